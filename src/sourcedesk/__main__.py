@@ -1,0 +1,3 @@
+from sourcedesk.cli import main
+
+main()

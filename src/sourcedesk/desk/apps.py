@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeskConfig(AppConfig):
+    name = "sourcedesk.desk"
+    label = "desk"
+    verbose_name = _("Desk")
+    # Entries for the desk navigation: (url name, label, roles allowed or None for everyone).
+    desk_nav: list = []
