@@ -108,7 +108,7 @@ WSGI_APPLICATION = "sourcedesk.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -268,7 +268,7 @@ LOG_DIR = DATA_DIR / "logs"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_addresses": {"()": "sourcedesk.core.logging.RedactAddressesFilter"}},
+    "filters": {"no_addresses": {"()": "sourcedesk.core.logs.RedactAddressesFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
         "console": {
@@ -277,7 +277,7 @@ LOGGING = {
             "filters": ["no_addresses"],
         },
         "file": {
-            "class": "sourcedesk.core.logging.DataDirFileHandler",
+            "class": "sourcedesk.core.logs.DataDirFileHandler",
             "filename": str(LOG_DIR / "sourcedesk.log"),
             "formatter": "plain",
             "filters": ["no_addresses"],

@@ -8,13 +8,21 @@ from logging.handlers import WatchedFileHandler
 from pathlib import Path
 
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
-_IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])")
+_IPV6 = re.compile(r"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])")
 _CLIENT_FIELDS = ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_USER_AGENT")
 
 
 def redact(text: str) -> str:
     """Return ``text`` with anything shaped like an IPv4 or IPv6 address masked."""
-    return _IPV6.sub("[address]", _IPV4.sub("[address]", text))
+    return _IPV6.sub(_mask_ipv6, _IPV4.sub("[address]", text))
+
+
+def _mask_ipv6(match: re.Match[str]) -> str:
+    # Clock times such as 12:30:45 share the shape; an address has "::" or a longer group.
+    token = match.group(0)
+    if "::" in token or any(len(group) >= 3 for group in token.split(":")):
+        return "[address]"
+    return token
 
 
 class RedactAddressesFilter(logging.Filter):
