@@ -7,4 +7,7 @@ class DeskConfig(AppConfig):
     label = "desk"
     verbose_name = _("Desk")
     # Entries for the desk navigation: (url name, label, roles allowed or None for everyone).
-    desk_nav: list = []
+    desk_nav = [
+        ("desk:report_list", _("Reports"), ("editor", "reporter")),
+        ("desk:claim_board", _("Claims"), ("editor", "reporter")),
+    ]

@@ -7,4 +7,4 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = _("Network")
     # Entries for the desk navigation: (url name, label, roles allowed or None for everyone).
-    desk_nav: list = []
+    desk_nav = [("network:source_list", _("Sources"), ("editor", "reporter"))]

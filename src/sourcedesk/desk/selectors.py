@@ -1,0 +1,222 @@
+"""Permission-checked reads of reports and claims.
+
+Reports follow their source's compartment: a reporter sees the reports of the sources they
+handle, an editor sees all, nobody else sees any. A reporter sees a claim only if it cites one
+of their reports, and only their own reports within it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from sourcedesk.accounts.roles import Role, has_role
+from sourcedesk.network.models import Source
+from sourcedesk.network.selectors import source_visible_qs
+
+from .models import Claim, ClaimReport, ClaimStatus, Report
+
+DESK_ROLES = (Role.EDITOR, Role.REPORTER)
+
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def can_use_desk(user) -> bool:
+    """Return whether ``user``'s role may see reports and claims at all."""
+    return has_role(user, *DESK_ROLES)
+
+
+def report_visible_qs(*, user) -> QuerySet[Report]:
+    """Return the reports ``user`` may see."""
+    if has_role(user, Role.EDITOR):
+        return Report.objects.all()
+    if has_role(user, Role.REPORTER):
+        return Report.objects.filter(source__handler=user)
+    return Report.objects.none()
+
+
+def report_list_for_user(
+    *,
+    user,
+    region: str = "",
+    credibility: int | None = None,
+    source_id: int | None = None,
+    tag: str = "",
+    first_hand: bool | None = None,
+) -> QuerySet[Report]:
+    """Return ``user``'s visible reports, newest first, filtered."""
+    qs = report_visible_qs(user=user)
+    if region:
+        qs = qs.filter(region=region)
+    if credibility:
+        qs = qs.filter(credibility=credibility)
+    if source_id:
+        qs = qs.filter(source_id=source_id)
+    if tag:
+        # Tags are space-separated; match a whole tag, not a substring of one.
+        tag = tag.strip().lower()
+        qs = qs.filter(
+            Q(tags=tag)
+            | Q(tags__startswith=f"{tag} ")
+            | Q(tags__endswith=f" {tag}")
+            | Q(tags__contains=f" {tag} ")
+        )
+    if first_hand is not None:
+        qs = qs.filter(first_hand=first_hand)
+    return qs.select_related("source").order_by("-received_on", "-id")
+
+
+def report_get_for_user(*, user, pk) -> Report:
+    """Return report ``pk`` if ``user`` may see it; raise ``Http404`` otherwise."""
+    report = (
+        report_visible_qs(user=user)
+        .select_related("source", "source__handler", "logged_by")
+        .filter(pk=_pk(pk))
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def claim_visible_qs(*, user) -> QuerySet[Claim]:
+    """Return the claims ``user`` may see (merged duplicates included)."""
+    if has_role(user, Role.EDITOR):
+        return Claim.objects.all()
+    if has_role(user, Role.REPORTER):
+        own = ClaimReport.objects.filter(claim=OuterRef("pk"), report__source__handler=user)
+        return Claim.objects.filter(Exists(own))
+    return Claim.objects.none()
+
+
+def _with_corroboration(qs: QuerySet[Claim]) -> QuerySet[Claim]:
+    return qs.annotate(
+        source_count=Count("links__report__source", distinct=True),
+        report_count=Count("links", distinct=True),
+    )
+
+
+def claim_get_for_user(*, user, pk) -> Claim:
+    """Return claim ``pk`` if ``user`` may see it; raise ``Http404`` otherwise."""
+    claim = _with_corroboration(claim_visible_qs(user=user)).filter(pk=_pk(pk)).first()
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def claim_list_for_user(*, user, status: str = "", query: str = "") -> QuerySet[Claim]:
+    """Return ``user``'s visible live (unmerged) claims, most recently changed first."""
+    qs = claim_visible_qs(user=user).filter(merged_into__isnull=True)
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(statement__icontains=query.strip())
+    return _with_corroboration(qs).order_by("-updated_at", "-pk")
+
+
+@dataclass
+class BoardColumn:
+    status: str
+    label: str
+    total: int
+    claims: list[Claim]
+
+
+def claim_board_for_user(*, user, per_column: int = 20, query: str = "") -> list[BoardColumn]:
+    """Return the claims board: one column per status, the latest ``per_column`` claims each."""
+    base = claim_visible_qs(user=user).filter(merged_into__isnull=True)
+    if query:
+        base = base.filter(statement__icontains=query.strip())
+    totals = {row["status"]: row["n"] for row in base.values("status").annotate(n=Count("pk")).order_by()}
+    columns = []
+    for status, label in ClaimStatus.choices:
+        ids = list(
+            base.filter(status=status)
+            .order_by("-updated_at", "-pk")
+            .values_list("pk", flat=True)[:per_column]
+        )
+        claims = list(_with_corroboration(Claim.objects.filter(pk__in=ids)).order_by("-updated_at", "-pk"))
+        columns.append(
+            BoardColumn(status=status, label=str(label), total=totals.get(status, 0), claims=claims)
+        )
+    return columns
+
+
+@dataclass
+class Corroboration:
+    sources: int
+    reports: int
+    handlers: int
+    regions: int
+
+    @property
+    def single_handler(self) -> bool:
+        """All supporting sources share one handler: not independent enough."""
+        return self.sources > 1 and self.handlers == 1
+
+    @property
+    def single_region(self) -> bool:
+        """All supporting sources share one region: they may echo the same rumour."""
+        return self.sources > 1 and self.regions == 1
+
+
+def claim_corroboration(*, claim: Claim) -> Corroboration:
+    """Return how independently ``claim`` is supported, over all its reports.
+
+    Counts are desk-wide (an aggregate, naming no source), so a reporter sees the same figure as
+    an editor even though they can open only their own reports.
+    """
+    sources = Source.objects.filter(reports__claim_links__claim=claim).distinct()
+    row = sources.aggregate(
+        n=Count("pk", distinct=True),
+        handlers=Count("handler", distinct=True),
+        regions=Count("region", distinct=True),
+    )
+    reports = ClaimReport.objects.filter(claim=claim).count()
+    return Corroboration(sources=row["n"], reports=reports, handlers=row["handlers"], regions=row["regions"])
+
+
+def claim_reports_for_user(*, user, claim: Claim) -> QuerySet[Report]:
+    """Return the reports of ``claim`` that ``user`` may open."""
+    return (
+        report_visible_qs(user=user)
+        .filter(claim_links__claim=claim)
+        .select_related("source")
+        .order_by("-received_on", "-id")
+    )
+
+
+def claims_for_report(*, user, report: Report) -> QuerySet[Claim]:
+    """Return the live claims citing ``report`` (already access-checked) that ``user`` may see."""
+    return _with_corroboration(
+        claim_visible_qs(user=user).filter(links__report=report, merged_into__isnull=True)
+    ).order_by("-updated_at")
+
+
+def claims_for_source(*, user, source) -> QuerySet[Claim]:
+    """Return the live claims citing any report of ``source`` (already access-checked)."""
+    return _with_corroboration(
+        claim_visible_qs(user=user).filter(
+            pk__in=ClaimReport.objects.filter(report__source=source).values("claim_id"),
+            merged_into__isnull=True,
+        )
+    ).order_by("-updated_at")[:50]
+
+
+def source_report_counts(*, sources) -> dict[int, int]:
+    """Return the number of reports for each of ``sources`` (already access-checked)."""
+    ids = [s.pk for s in sources]
+    rows = Report.objects.filter(source_id__in=ids).values("source_id").annotate(n=Count("pk")).order_by()
+    return {row["source_id"]: row["n"] for row in rows}
+
+
+def source_visible_for_report(*, user):
+    """Return the sources ``user`` may log a report for."""
+    return source_visible_qs(user=user).filter(archived=False)
