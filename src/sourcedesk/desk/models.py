@@ -64,6 +64,15 @@ class Report(models.Model):
     first_hand = models.BooleanField(_("first-hand"), default=False)
     # Space-separated lower-case tags, kept simple so filtering needs no join.
     tags = models.CharField(_("tags"), max_length=300, blank=True)
+    # The sealed portal submission this report was triaged from: the desk's words here, the
+    # source's own words stay sealed there.
+    portal_submission = models.ForeignKey(
+        "portal.Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="desk_reports",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -72,6 +72,7 @@ def report_log(
     event_on: date | None = None,
     event_precision: str = Precision.DAY,
     tags: str = "",
+    portal_submission=None,
 ) -> Report:
     """Log a report from ``source`` in the desk's own words; the handler or an editor may."""
     _check_can_report_on(user=by_user, source=source)
@@ -89,6 +90,7 @@ def report_log(
         credibility=credibility,
         first_hand=first_hand,
         tags=normalise_tags(tags),
+        portal_submission=portal_submission,
     )
     report.full_clean()
     report.save()
@@ -96,7 +98,11 @@ def report_log(
         actor=by_user,
         action="report.log",
         target=report,
-        data={"source": source.pk, "credibility": credibility},
+        data={
+            "source": source.pk,
+            "credibility": credibility,
+            "portal_submission": getattr(portal_submission, "pk", None),
+        },
     )
     return report
 

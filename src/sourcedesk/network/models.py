@@ -124,6 +124,14 @@ class Source(models.Model):
     )
     grade = models.CharField(_("reliability"), max_length=1, choices=Grade.choices, default=Grade.F)
     archived = models.BooleanField(_("archived"), default=False)
+    # The portal conversation this source was promoted from, if any (see source_promote).
+    portal_source = models.OneToOneField(
+        "portal.PortalSource",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network_source",
+    )
     # Optimistic locking: every save through a service bumps it; a stale value is refused.
     version = models.PositiveIntegerField(default=1)
     created_on = models.DateField(auto_now_add=True)
@@ -199,6 +207,7 @@ class IdentityCard(models.Model):
     """The sealed identity of a source: real name, contact plan, notes. Only ciphertext here."""
 
     source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="identity_card")
+    envelope = models.ForeignKey("vault.Envelope", on_delete=models.PROTECT, related_name="+")
     sealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sealed_on = models.DateField(auto_now=True)
 

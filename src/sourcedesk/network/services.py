@@ -219,13 +219,13 @@ def source_delete(*, source: Source, by_user) -> None:
         raise PermissionDenied
     if source.reports.exists():
         raise SourceHasReportsError
-    card = IdentityCard.objects.filter(source=source).first()
+    card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
     pseudonym = source.pseudonym
     audit_record(actor=by_user, action="source.delete", target=source, data={"pseudonym": pseudonym})
-    envelope = getattr(card, "envelope", None)
-    if card is not None and envelope is not None:
+    if card is not None:
+        envelope = card.envelope
         card.delete()
-        _vault().envelope_destroy(envelope=envelope)
+        _vault().envelope_destroy(envelope=envelope, actor=by_user, reason="source deleted")
     source.delete()
 
 
@@ -280,7 +280,7 @@ def identity_card_seal(
         card.sealed_by = by_user
         card.save()
     if old_envelope is not None:
-        vault.envelope_destroy(envelope=old_envelope)
+        vault.envelope_destroy(envelope=old_envelope, actor=by_user, reason="identity card replaced")
     UnmaskRequest.objects.filter(source=source, key_shared=True).update(key_shared=False)
     audit_record(actor=by_user, action="identity.seal", target=source)
     return card
@@ -304,7 +304,7 @@ def identity_card_open(*, source: Source, user, request: HttpRequest, reason: st
             audit_record(actor=user, action="identity.open_refused", target=source)
             raise PermissionDenied
     card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
-    if card is None or card.envelope is None:
+    if card is None:
         raise Http404
     plaintext = _vault().envelope_open(envelope=card.envelope, user=user, request=request)
     with transaction.atomic():
@@ -369,7 +369,7 @@ def unmask_key_share(*, unmask_request: UnmaskRequest, by_user, request: HttpReq
     if unmask_request.status != UnmaskRequest.Status.APPROVED:
         raise ValidationError(_("Only an approved request can be given the key."))
     card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
-    if card is None or card.envelope is None:
+    if card is None:
         raise Http404
     _vault().envelope_add_recipient(
         envelope=card.envelope, by_user=by_user, request=request, recipient=unmask_request.requested_by
