@@ -7,4 +7,4 @@ class StoriesConfig(AppConfig):
     label = "stories"
     verbose_name = _("Stories")
     # Entries for the desk navigation: (url name, label, roles allowed or None for everyone).
-    desk_nav: list = []
+    desk_nav = [("stories:list", _("Stories"), ("editor", "reporter", "translator"))]

@@ -1,0 +1,243 @@
+"""Write the whole public site as static files with relative links, for mirrors.
+
+A manifest (``.sourcedesk-export.json``) records the digest of every file written. The next run
+renders everything again but writes only files whose bytes changed, and deletes files that are no
+longer part of the site (an unpublished story disappears from the mirror too). A non-empty folder
+without a manifest is refused unless the caller asks to overwrite, so an export never scatters
+files into someone's home directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.utils.translation import gettext as _
+
+from sourcedesk.stories.models import Region, Tag
+
+from . import site as pages
+from .models import PublishedEdition
+
+MANIFEST = ".sourcedesk-export.json"
+MANIFEST_FORMAT = 1
+STATIC_FILES = ("publish/publish.css",)
+
+
+class ExportRefused(Exception):
+    """The target folder is not empty and is not a previous export."""
+
+
+@dataclass
+class ExportResult:
+    pages: int = 0
+    files: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+
+_LINK = re.compile(r'(href|src)="(/[^"]*)"')
+
+
+def file_for(url_path: str) -> str:
+    """Return the file, relative to the export root, that holds the page at ``url_path``."""
+    path = url_path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        return f"{path}index.html"
+    return path
+
+
+def relativise(text: str, url_path: str) -> str:
+    """Rewrite every root-relative ``href``/``src`` in ``text`` relative to the page's folder."""
+    depth = file_for(url_path).count("/")
+    up = "../" * depth
+
+    def replace(match: re.Match[str]) -> str:
+        target, hash_mark, fragment = match.group(2).partition("#")
+        return f'{match.group(1)}="{up}{file_for(target)}{hash_mark}{fragment}"'
+
+    return _LINK.sub(replace, text)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _paged(items: list, size: int) -> Iterator[tuple[int, list]]:
+    total_pages = max(1, -(-len(items) // size))
+    for number in range(1, total_pages + 1):
+        yield number, items[(number - 1) * size : number * size]
+
+
+def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
+    """Yield ``(url path, text)`` for every page of the public site."""
+    yield "/", pages.render_root(site)
+    tags = {t.pk: t for t in Tag.objects.all()}
+    regions = {r.pk: r for r in Region.objects.all()}
+    through = PublishedEdition.tags.through
+    for language in ("ko", "en"):
+        editions = list(
+            PublishedEdition.objects.filter(language=language).order_by("-first_published_at", "-id")
+        )
+        tag_ids: dict[int, list[int]] = defaultdict(list)
+        for edition_id, tag_id in through.objects.filter(publishededition__language=language).values_list(
+            "publishededition_id", "tag_id"
+        ):
+            tag_ids[edition_id].append(tag_id)
+        by_tag: dict[int, list[PublishedEdition]] = defaultdict(list)
+        by_region: dict[int, list[PublishedEdition]] = defaultdict(list)
+        for edition in editions:
+            edition.region = regions.get(edition.region_id) if edition.region_id else None
+            edition_tags = sorted((tags[t] for t in tag_ids.get(edition.pk, ())), key=lambda t: t.slug)
+            for tag in edition_tags:
+                by_tag[tag.pk].append(edition)
+            if edition.region_id:
+                by_region[edition.region_id].append(edition)
+            yield pages.article_path(language, edition.public_id), pages.render_article(edition, site, edition_tags)
+        total = len(editions)
+        for number, chunk in _paged(editions, pages.PAGE_SIZE):
+            yield pages.home_path(language, number), pages.render_listing(
+                language=language,
+                site=site,
+                title=pages.home_title(language),
+                editions=chunk,
+                page=number,
+                total=total,
+                path_for_page=lambda n, lang=language: pages.home_path(lang, n),
+                alternate_paths={code: pages.home_path(code, number) for code in ("ko", "en")},
+            )
+        for kind, groups, lookup, title_for in (
+            ("tags", by_tag, tags, pages.tag_title),
+            ("regions", by_region, regions, pages.region_title),
+        ):
+            for pk, members in groups.items():
+                obj = lookup[pk]
+                for number, chunk in _paged(members, pages.PAGE_SIZE):
+                    yield pages.listing_path(language, kind, obj.slug, number), pages.render_listing(
+                        language=language,
+                        site=site,
+                        title=title_for(obj, language),
+                        editions=chunk,
+                        page=number,
+                        total=len(members),
+                        path_for_page=lambda n, lang=language, k=kind, s=obj.slug: pages.listing_path(lang, k, s, n),
+                        alternate_paths={
+                            code: pages.listing_path(code, kind, obj.slug, number) for code in ("ko", "en")
+                        },
+                        kind=kind,
+                    )
+        yield pages.feed_path(language), pages.render_feed(language, editions[: pages.FEED_SIZE], site)
+    sitemap_rows = list(
+        PublishedEdition.objects.filter(language="ko")
+        .order_by("-first_published_at")
+        .values_list("public_id", "has_other_edition", "updated_at")
+    )
+    yield "/sitemap.xml", pages.render_sitemap(sitemap_rows, site)
+
+
+def _iter_assets() -> Iterator[tuple[str, Path]]:
+    """Yield ``(file in export, source path)`` for static files and published photos."""
+    for name in STATIC_FILES:
+        found = finders.find(name)
+        if found:
+            yield f"static/{name}", Path(found)
+    media_root = Path(settings.MEDIA_ROOT)
+    photos = media_root / "photos"
+    if photos.is_dir():
+        for path in sorted(photos.rglob("*")):
+            if path.is_file():
+                yield f"media/{path.relative_to(media_root).as_posix()}", path
+
+
+def _load_manifest(target: Path, overwrite: bool) -> dict[str, str]:
+    manifest_path = target / MANIFEST
+    if manifest_path.is_file():
+        try:
+            data = json.loads(manifest_path.read_text("utf-8"))
+            if data.get("format") == MANIFEST_FORMAT and isinstance(data.get("files"), dict):
+                return {str(k): str(v) for k, v in data["files"].items()}
+        except (ValueError, OSError):
+            pass
+    if target.exists() and any(target.iterdir()) and not overwrite:
+        raise ExportRefused(
+            _("%(path)s is not empty and holds no previous export; choose an empty folder or pass --overwrite.")
+            % {"path": str(target)}
+        )
+    return {}
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(temp, 0o644)
+    os.replace(temp, path)
+
+
+def export_site(target: Path, *, base_url: str = "", overwrite: bool = False) -> ExportResult:
+    """Export the public site into ``target`` and return what was done."""
+    started = time.perf_counter()
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise ExportRefused(_("%(path)s is not a folder.") % {"path": str(target)})
+    previous = _load_manifest(target, overwrite)
+    target.mkdir(parents=True, exist_ok=True)
+    site = pages.Site(base_url=base_url.rstrip("/"))
+    result = ExportResult()
+    files: dict[str, str] = {}
+
+    def emit(name: str, data: bytes) -> None:
+        digest = _digest(data)
+        files[name] = digest
+        destination = target / name
+        if previous.get(name) == digest and destination.is_file():
+            result.unchanged += 1
+            return
+        _write(destination, data)
+        result.written += 1
+
+    for url_path, text in iter_pages(site):
+        result.pages += 1
+        emit(file_for(url_path), relativise(text, url_path).encode("utf-8"))
+    for name, source in _iter_assets():
+        emit(name, source.read_bytes())
+    for name in sorted(set(previous) - set(files)):
+        stale = target / name
+        if stale.is_file() and stale.resolve().is_relative_to(target.resolve()):
+            stale.unlink()
+            result.removed += 1
+            _prune_empty(stale.parent, target)
+    result.files = len(files)
+    _write(
+        target / MANIFEST,
+        json.dumps({"format": MANIFEST_FORMAT, "files": files}, sort_keys=True, indent=0).encode("utf-8"),
+    )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    root = root.resolve()
+    folder = folder.resolve()
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+__all__ = ["ExportRefused", "ExportResult", "export_site", "file_for", "relativise"]

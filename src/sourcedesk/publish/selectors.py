@@ -1,0 +1,39 @@
+"""Reads for the public site: published editions only, never anything from the desk."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sourcedesk.stories.models import Region, Tag
+
+from .models import PublishedEdition
+
+
+def published_in(language: str) -> QuerySet[PublishedEdition]:
+    """Return the published editions in ``language``, newest first."""
+    return PublishedEdition.objects.filter(language=language).select_related("region").order_by(
+        "-first_published_at", "-id"
+    )
+
+
+def published_get(*, language: str, public_id: str) -> PublishedEdition:
+    """Return one published edition or raise 404 (drafts and takedowns look the same)."""
+    edition = published_in(language).filter(public_id=public_id).prefetch_related("tags").first()
+    if edition is None:
+        raise Http404("No such article.")
+    return edition
+
+
+def tag_get(*, slug: str) -> Tag:
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404("No such tag.")
+    return tag
+
+
+def region_get(*, slug: str) -> Region:
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        raise Http404("No such region.")
+    return region

@@ -1,0 +1,28 @@
+"""Mark findings inside a text for the desk editor, escaping everything else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+
+def highlight(text: str, findings: Iterable[Mapping[str, Any]]) -> SafeString:
+    """Return ``text`` as HTML with each finding wrapped in ``<mark>``; overlaps keep the first."""
+    parts: list[str] = []
+    position = 0
+    for finding in sorted(findings, key=lambda f: (int(f["start"]), -int(f["end"]))):
+        start, end = int(finding["start"]), int(finding["end"])
+        if start < position or end <= start or end > len(text):
+            continue
+        parts.append(escape(text[position:start]))
+        title = finding.get("reason", "")
+        parts.append(
+            f'<mark class="finding finding-{escape(finding.get("severity", "low"))}" title="{escape(title)}">'
+            f"{escape(text[start:end])}</mark>"
+        )
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped

@@ -1,0 +1,105 @@
+"""The one place stories ask the protection scanner about their text.
+
+Everything the gate and the editor know about findings comes through :func:`scan_text`, so the
+scanner can change behind it without touching the workflow. Offsets are in code points of the
+text that was scanned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+HIGH = "high"
+
+# Fields of an edition that reach the public, scanned one by one so offsets stay per field.
+EDITION_FIELDS = ("headline", "standfirst", "body", "byline")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One finding in one field of one edition."""
+
+    language: str
+    field: str
+    start: int
+    end: int
+    kind: str
+    severity: str
+    text: str
+    reason: str
+    suggestion: dict[str, str] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Return what an override matches: the language, the kind and the flagged words."""
+        return (self.language, self.kind, self.text)
+
+
+class ScannerUnavailable(RuntimeError):
+    """The protection scanner cannot be imported; the gate then refuses every publication."""
+
+
+def _scanner():
+    try:
+        from sourcedesk.protect import scan  # noqa: PLC0415 - imported late so tests can swap it
+    except ImportError as exc:
+        raise ScannerUnavailable(str(exc)) from exc
+    return scan
+
+
+def scan_text(text: str, *, language: str, deny: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Return the scanner's findings in ``text`` as plain dicts, lowest offset first."""
+    if not text.strip():
+        return []
+    found = []
+    for finding in _scanner()(text, language, deny=tuple(deny)):
+        found.append(
+            {
+                "start": int(finding.start),
+                "end": int(finding.end),
+                "kind": str(finding.kind),
+                "severity": str(finding.severity),
+                "text": str(finding.text),
+                "reason": str(finding.reason),
+                "suggestion": dict(finding.suggestion) if getattr(finding, "suggestion", None) else None,
+            }
+        )
+    found.sort(key=lambda f: (f["start"], f["end"]))
+    return found
+
+
+def scan_fields(
+    fields: Iterable[tuple[str, str]], *, language: str, deny: Sequence[str] = ()
+) -> list[Flag]:
+    """Return the findings of every ``(field name, text)`` pair in one language."""
+    flags: list[Flag] = []
+    for field, text in fields:
+        for f in scan_text(text or "", language=language, deny=deny):
+            flags.append(Flag(language=language, field=field, **f))
+    return flags
+
+
+# --- Paragraph alignment -----------------------------------------------------------------------
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of a Markdown body: blocks separated by blank lines."""
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        return []
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def paragraph_hash(text: str) -> str:
+    """Return a short fingerprint of a paragraph, blind to changes in whitespace only."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
