@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sourcedesk.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "sourcedesk.core.csrf.SameOriginFetchMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

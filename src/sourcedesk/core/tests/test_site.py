@@ -194,3 +194,18 @@ def test_wrong_code_message_is_in_korean(client):
     user = EditorFactory()
     response = client.post("/desk/login/", {"username": user.username, "password": PASSWORD, "code": "000000"})
     assert "다시" in response.content.decode() or "확인" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_accepts_same_origin_posts_without_referrer():
+    """With no-referrer, a same-origin form post (Origin: null) passes; a cross-site one does not."""
+    client = Client(enforce_csrf_checks=True)
+    client.get("/desk/login/")
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    data = {"username": "x", "password": "y", "code": "1", "csrfmiddlewaretoken": token}
+    same = client.post("/desk/login/", data, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin")
+    assert same.status_code == 400  # reached the form: a generic sign-in refusal
+    cross = client.post("/desk/login/", data, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="cross-site")
+    assert cross.status_code == 403
+    evil = client.post("/desk/login/", data, HTTP_ORIGIN="https://evil.example")
+    assert evil.status_code == 403
