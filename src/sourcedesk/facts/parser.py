@@ -109,7 +109,7 @@ _GROUP_UNIT = rf"(?:(?:{_D}|[{_HDIGITS}])?[십백천](?:\s(?=\d))?)+(?:{_D})?"
 _GROUP = rf"(?:{_GROUP_UNIT}|{_D})"
 # A whole Korean number: "3억 2천만", "1.5만", "천만", "만", "12만3400", or plain digits.
 _KNUM = (
-    rf"(?:(?:{_GROUP}|[{_HDIGITS}])?\s?[만억조](?:\s?(?=[\d{_HDIGITS}십백천]))?)+(?:{_GROUP})?"
+    rf"(?:(?:{_GROUP}|[{_HDIGITS}])?여?\s?[만억조](?:\s?(?=[\d{_HDIGITS}십백천]))?)+(?:{_GROUP})?"
     rf"|{_GROUP}"
 )
 _KNUM_START = (
@@ -197,24 +197,21 @@ _KO_RE = re.compile(
     rf"(?P<unit>위안화|위안|달러화|달러|엔화|엔|유로화|유로|루블|원|불|元)"
 )
 _EN_PREFIX_RE = re.compile(
-    r"(?P<cur>(?<![A-Za-z])(?:US|U\.S\.|HK|A|C|S)?\$|₩|€|£|¥|￥"
+    r"(?P<cur>(?<![A-Za-z])(?:us|u\.s\.|hk|a|c|s)?\$|₩|€|£|¥|￥"
     rf"|(?<![A-Za-z])(?:{_CODE_ALT})(?![A-Za-z]))"
     rf"\s?(?P<num>{_D})(?P<scale>{_ESCALE})?",
-    re.IGNORECASE,
 )
 _EN_SUFFIX_RE = re.compile(
     rf"(?:(?<![\d.,])(?P<num>{_D})|(?<![A-Za-z-])(?P<word>{_EN_WORDNUM}))"
     rf"(?P<scale>{_ESCALE})?(?:\s|-|\s?-\s?)?(?P<cur>{_EN_CUR_ALT})(?![A-Za-z])",
-    re.IGNORECASE,
 )
 # Loose numbers, to report malformed ones written next to a currency.
 _LOOSE_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\d")
 _AFTER_LOOSE_RE = re.compile(
     rf"\s?(?:[십백천만억조]|여?\s?(?:원|위안|달러|엔|유로)|(?:{_ESCALE})|(?:{_EN_CUR_ALT})(?![A-Za-z]))",
-    re.IGNORECASE,
 )
 _BEFORE_LOOSE_RE = re.compile(
-    rf"(?:\$|₩|€|£|¥|(?<![A-Za-z])(?:{_CODE_ALT}))\s?$", re.IGNORECASE
+    rf"(?:\$|₩|€|£|¥|(?<![A-Za-z])(?:{_CODE_ALT}))\s?$"
 )
 _WELL_FORMED_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -227,7 +224,12 @@ _KO_MARKERS = [
     (r"chinese\s+(?:money|currency|cash)", "CNY"),
     (r"south\s+korean\s+(?:won|money|currency)", "KRW"),
 ]
-_MARKER_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(_KO_MARKERS)), re.I)
+_MARKER_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(_KO_MARKERS)))
+_LABEL_CLOSE_RE = re.compile(r"\s*(?:기준|기준으로)?\s*[)）]")
+_TRAILING_MARKER_RE = re.compile(
+    r"\bin\s+(north|south|chinese)(?:\s+korean)?\s+(?:money|currency|won|cash|terms)\b"
+)
+_TRAILING_MARKERS = {"north": "KPW", "south": "KRW", "chinese": "CNY"}
 _SENTENCE_END_RE = re.compile(r"[.!?。](?=\s|$)|\n")
 _VAGUE_BEFORE_RE = re.compile(r"(?:몇|수|수십|수백|수천|몇십|몇백|몇천|십여|수십여)\s$")
 _RANGE_KO_RE = re.compile(
@@ -235,11 +237,9 @@ _RANGE_KO_RE = re.compile(
 )
 _RANGE_EN_RE = re.compile(
     rf"(?<![\d.,$])(?P<num>{_D})(?P<scale>{_ESCALE})?\s?(?:~|–|-|to|or|and)\s?$",
-    re.IGNORECASE,
 )
 _RANGE_EN_AFTER_RE = re.compile(
     rf"^\s?(?:~|–|-|to|or)\s?(?P<num>{_D})(?P<scale>{_ESCALE})?(?!\s?[%$])",
-    re.IGNORECASE,
 )
 
 
@@ -342,7 +342,11 @@ class _Context:
         tail = self.text[end : end + 16]
         if tail.lstrip().startswith(("(", "（")):
             i = bisect.bisect_left(self.marker_pos, end)
-            if i < len(self.marker_pos) and self.marker_pos[i] - end <= 4:
+            if (
+                i < len(self.marker_pos)
+                and self.marker_pos[i] - end <= 4
+                and _LABEL_CLOSE_RE.match(self.text, self.marker_end[i])
+            ):
                 return self.marker_cur[i], "context"
         lo = self.sentence_start(start)
         i = bisect.bisect_right(self.marker_pos, start) - 1
@@ -358,6 +362,10 @@ class _Context:
                 if re.fullmatch(r"\s*(?:이나|나|과|와|또는|혹은|or|and|,)\s*", between, re.I):
                     return None, "unknown"
             return near, "context"
+        # "18,000 won a kilogram in North Korean money": a trailing "in ... money" label.
+        hi = self.sentence_end(end)
+        for m in _TRAILING_MARKER_RE.finditer(self.text, end, hi):
+            return _TRAILING_MARKERS[m.group(1).lower().split()[0]], "context"
         return "KRW", "default"
 
 
@@ -420,7 +428,7 @@ def _english_candidates(text: str, out: list[_Candidate]) -> None:
         value = english_number_value(num, word, scale)
         if word and not num and word.strip().lower() in ("a", "an") and not scale:
             continue
-        if currency == "KRW?" and not scale and value < 10 and word is None:
+        if currency == "KRW?" and not scale and value < 10:
             # "2 won seats": too small to be South Korean money, too likely a verb.
             continue
         out.append(
@@ -470,7 +478,7 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
             out.append(_Candidate(start, end, c.currency, value, c.basis, priority=0))
         # "$5,000 to 8,000": a bare number after a prefixed amount.
         if c.priority == 1 and text[c.start : c.start + 1] in "$₩€£¥￥" or (
-            c.priority == 1 and re.match(rf"(?:{_CODE_ALT})", text[c.start : c.end], re.I)
+            c.priority == 1 and re.match(rf"(?:{_CODE_ALT})", text[c.start : c.end])
         ):
             a = _RANGE_EN_AFTER_RE.match(text[c.end : c.end + 40])
             if a:
@@ -520,10 +528,16 @@ def parse_amounts(text: str, language: str | None = None) -> ParseResult:
     ``language`` ("ko" or "en") is accepted for symmetry with the scanner; both languages'
     patterns always run because Korean reports quote "$500" and English ones quote "만".
     """
+    # English patterns are written in lower case and run on a lower-cased copy: several
+    # times faster than IGNORECASE. Offsets must not move, so characters whose lower case is
+    # longer (rare outside Turkish) are kept as they are.
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     raw: list[_Candidate] = []
     _korean_candidates(text, raw)
-    _english_candidates(text, raw)
-    _range_candidates(text, list(raw), raw)
+    _english_candidates(low, raw)
+    _range_candidates(low, list(raw), raw)
     raw.sort(key=lambda c: (c.start, -(c.end - c.start), -c.priority))
     chosen: list[_Candidate] = []
     last_end = -1
@@ -532,7 +546,7 @@ def parse_amounts(text: str, language: str | None = None) -> ParseResult:
             continue
         chosen.append(c)
         last_end = c.end
-    ctx = _Context(text) if any(c.currency == "KRW?" for c in chosen) else None
+    ctx = _Context(low) if any(c.currency == "KRW?" for c in chosen) else None
     amounts: list[Amount] = []
     for c in chosen:
         currency, basis = c.currency, c.basis
@@ -552,7 +566,7 @@ def parse_amounts(text: str, language: str | None = None) -> ParseResult:
         amounts.append(
             Amount(c.start, c.end, text[c.start : c.end], currency, value, basis, tuple(flags))
         )
-    rejected = _rejected(text, [(a.start, a.end) for a in amounts])
+    rejected = _rejected(low, [(a.start, a.end) for a in amounts])
     return ParseResult(amounts, rejected)
 
 
