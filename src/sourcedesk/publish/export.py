@@ -105,18 +105,24 @@ def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
                 by_tag[tag.pk].append(edition)
             if edition.region_id:
                 by_region[edition.region_id].append(edition)
-            yield pages.article_path(language, edition.public_id), pages.render_article(edition, site, edition_tags)
+            yield (
+                pages.article_path(language, edition.public_id),
+                pages.render_article(edition, site, edition_tags),
+            )
         total = len(editions)
         for number, chunk in _paged(editions, pages.PAGE_SIZE):
-            yield pages.home_path(language, number), pages.render_listing(
-                language=language,
-                site=site,
-                title=pages.home_title(language),
-                editions=chunk,
-                page=number,
-                total=total,
-                path_for_page=lambda n, lang=language: pages.home_path(lang, n),
-                alternate_paths={code: pages.home_path(code, number) for code in ("ko", "en")},
+            yield (
+                pages.home_path(language, number),
+                pages.render_listing(
+                    language=language,
+                    site=site,
+                    title=pages.home_title(language),
+                    editions=chunk,
+                    page=number,
+                    total=total,
+                    path_for_page=lambda n, lang=language: pages.home_path(lang, n),
+                    alternate_paths={code: pages.home_path(code, number) for code in ("ko", "en")},
+                ),
             )
         for kind, groups, lookup, title_for in (
             ("tags", by_tag, tags, pages.tag_title),
@@ -125,18 +131,24 @@ def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
             for pk, members in groups.items():
                 obj = lookup[pk]
                 for number, chunk in _paged(members, pages.PAGE_SIZE):
-                    yield pages.listing_path(language, kind, obj.slug, number), pages.render_listing(
-                        language=language,
-                        site=site,
-                        title=title_for(obj, language),
-                        editions=chunk,
-                        page=number,
-                        total=len(members),
-                        path_for_page=lambda n, lang=language, k=kind, s=obj.slug: pages.listing_path(lang, k, s, n),
-                        alternate_paths={
-                            code: pages.listing_path(code, kind, obj.slug, number) for code in ("ko", "en")
-                        },
-                        kind=kind,
+                    yield (
+                        pages.listing_path(language, kind, obj.slug, number),
+                        pages.render_listing(
+                            language=language,
+                            site=site,
+                            title=title_for(obj, language),
+                            editions=chunk,
+                            page=number,
+                            total=len(members),
+                            path_for_page=lambda n, lang=language, k=kind, s=obj.slug: pages.listing_path(
+                                lang, k, s, n
+                            ),
+                            alternate_paths={
+                                code: pages.listing_path(code, kind, obj.slug, number)
+                                for code in ("ko", "en")
+                            },
+                            kind=kind,
+                        ),
                     )
         yield pages.feed_path(language), pages.render_feed(language, editions[: pages.FEED_SIZE], site)
     sitemap_rows = list(
@@ -172,7 +184,9 @@ def _load_manifest(target: Path, overwrite: bool) -> dict[str, str]:
             pass
     if target.exists() and any(target.iterdir()) and not overwrite:
         raise ExportRefused(
-            _("%(path)s is not empty and holds no previous export; choose an empty folder or pass --overwrite.")
+            _(
+                "%(path)s is not empty and holds no previous export; choose an empty folder or pass --overwrite."
+            )
             % {"path": str(target)}
         )
     return {}

@@ -12,8 +12,10 @@ from .models import PublishedEdition
 
 def published_in(language: str) -> QuerySet[PublishedEdition]:
     """Return the published editions in ``language``, newest first."""
-    return PublishedEdition.objects.filter(language=language).select_related("region").order_by(
-        "-first_published_at", "-id"
+    return (
+        PublishedEdition.objects.filter(language=language)
+        .select_related("region")
+        .order_by("-first_published_at", "-id")
     )
 
 

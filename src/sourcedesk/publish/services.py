@@ -43,7 +43,8 @@ def publication_write(*, story: Story) -> list[PublishedEdition]:
         with translation.override(language):
             credits = [[str(Credit.Kind(c.kind).label), c.name] for c in edition.credits.all()]
             corrections = [
-                {"date": c.created_at.date().isoformat(), "note": c.note(language)} for c in story.corrections.all()
+                {"date": c.created_at.date().isoformat(), "note": c.note(language)}
+                for c in story.corrections.all()
             ]
             photo_rows = [
                 {

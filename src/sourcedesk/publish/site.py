@@ -106,13 +106,20 @@ def render_article(edition: PublishedEdition, site: Site, tags: Sequence[Tag] | 
                 "canonical": site.absolute(own_url),
                 "other_url": article_path(other, edition.public_id) if edition.has_other_edition else "",
                 "read_other": _("Read in Korean") if language == "en" else _("Read in English"),
-                "tags": [{"name": t.name(language), "url": listing_path(language, "tags", t.slug)} for t in tags],
+                "tags": [
+                    {"name": t.name(language), "url": listing_path(language, "tags", t.slug)} for t in tags
+                ],
                 "region": (
-                    {"name": edition.region.name(language), "url": listing_path(language, "regions", edition.region.slug)}
+                    {
+                        "name": edition.region.name(language),
+                        "url": listing_path(language, "regions", edition.region.slug),
+                    }
                     if edition.region
                     else None
                 ),
-                "og_image": site.absolute(edition.photos[0]["url"]) if edition.photos and site.base_url else "",
+                "og_image": site.absolute(edition.photos[0]["url"])
+                if edition.photos and site.base_url
+                else "",
             }
         )
         return get_template("publish/article.html").render(context)
@@ -183,7 +190,9 @@ def render_sitemap(rows: Sequence[tuple[str, bool, Any]], site: Site) -> str:
     for language in ("ko", "en"):
         urls.append({"loc": site.absolute(home_path(language)), "lastmod": None, "alternates": []})
     for public_id, both, updated in rows:
-        alternates = [{"lang": lang, "url": site.absolute(article_path(lang, public_id))} for lang in ("ko", "en")]
+        alternates = [
+            {"lang": lang, "url": site.absolute(article_path(lang, public_id))} for lang in ("ko", "en")
+        ]
         for language in ("ko", "en") if both else ("ko",):
             urls.append(
                 {

@@ -120,7 +120,9 @@ def feed(request: HttpRequest, lang: str) -> HttpResponse:
 @require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
     rows = _sitemap_rows()
-    return HttpResponse(pages.render_sitemap(rows, _site(request)), content_type="application/xml; charset=utf-8")
+    return HttpResponse(
+        pages.render_sitemap(rows, _site(request)), content_type="application/xml; charset=utf-8"
+    )
 
 
 def _sitemap_rows():

@@ -12,7 +12,9 @@ from .models import Region, Tag
 
 class StoryCreateForm(forms.Form):
     headline = forms.CharField(label=_("Korean headline"), max_length=300)
-    standfirst = forms.CharField(label=_("Standfirst"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    standfirst = forms.CharField(
+        label=_("Standfirst"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     body = forms.CharField(
         label=_("Body (Korean, Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 14})
     )
@@ -22,7 +24,9 @@ class StoryCreateForm(forms.Form):
         label=_("People in this story"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One name per line. Never published; the scanner flags these names wherever they appear."),
+        help_text=_(
+            "One name per line. Never published; the scanner flags these names wherever they appear."
+        ),
     )
 
 
@@ -33,7 +37,9 @@ class StoryDetailsForm(forms.Form):
         label=_("People in this story"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One name per line. Never published; the scanner flags these names wherever they appear."),
+        help_text=_(
+            "One name per line. Never published; the scanner flags these names wherever they appear."
+        ),
     )
     translator = forms.ModelChoiceField(label=_("Translator"), queryset=None, required=False)
 
@@ -48,8 +54,12 @@ class StoryDetailsForm(forms.Form):
 
 class EditionForm(forms.Form):
     headline = forms.CharField(label=_("Headline"), max_length=300, required=False)
-    standfirst = forms.CharField(label=_("Standfirst"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    body = forms.CharField(label=_("Body (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 18}))
+    standfirst = forms.CharField(
+        label=_("Standfirst"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(
+        label=_("Body (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 18})
+    )
     byline = forms.CharField(
         label=_("Byline"), max_length=200, required=False, help_text=_("Leave empty for the desk's byline.")
     )
@@ -60,13 +70,19 @@ class OverrideForm(forms.Form):
     language = forms.ChoiceField(choices=(("ko", "ko"), ("en", "en")), widget=forms.HiddenInput)
     kind = forms.CharField(max_length=40, widget=forms.HiddenInput)
     text = forms.CharField(max_length=300, widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Reason for publishing this anyway"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for publishing this anyway"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    note_ko = forms.CharField(label=_("Correction note (Korean)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    note_en = forms.CharField(label=_("Correction note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_ko = forms.CharField(
+        label=_("Correction note (Korean)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note_en = forms.CharField(
+        label=_("Correction note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     to_state = forms.CharField(required=False)
 
 

@@ -14,7 +14,21 @@ from markdown_it import MarkdownIt
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "em", "strong", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "code", "pre",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h2",
+    "h3",
+    "h4",
+    "code",
+    "pre",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}

@@ -117,9 +117,7 @@ class Story(models.Model):
 
     @property
     def deny_list(self) -> tuple[str, ...]:
-        return tuple(
-            line.strip() for line in self.people.replace(",", "\n").splitlines() if line.strip()
-        )
+        return tuple(line.strip() for line in self.people.replace(",", "\n").splitlines() if line.strip())
 
     def edition(self, language: str) -> Edition:
         for edition in self.editions.all():
@@ -180,6 +178,9 @@ class Credit(models.Model):
         ]
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name}"
+
 
 class Photo(models.Model):
     """A photo already scrubbed of metadata; it reaches the public zone only on publication."""
@@ -199,6 +200,9 @@ class Photo(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"photo {self.pk} of {self.story_id}"
 
     def caption(self, language: str) -> str:
         return self.caption_ko if language == "ko" else self.caption_en
@@ -221,6 +225,9 @@ class FindingOverride(models.Model):
     class Meta:
         ordering = ["created_at"]
 
+    def __str__(self) -> str:
+        return f"override {self.kind} [{self.language}]"
+
 
 class Correction(models.Model):
     """A public correction note, shown on both editions."""
@@ -233,6 +240,9 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"correction {self.pk} of {self.story_id}"
 
     def note(self, language: str) -> str:
         return self.note_ko if language == "ko" else self.note_en
@@ -253,3 +263,6 @@ class StoryEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.story_id}"

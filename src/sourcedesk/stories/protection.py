@@ -75,9 +75,7 @@ def scan_text(text: str, *, language: str, deny: Sequence[str] = ()) -> list[dic
     return found
 
 
-def scan_fields(
-    fields: Iterable[tuple[str, str]], *, language: str, deny: Sequence[str] = ()
-) -> list[Flag]:
+def scan_fields(fields: Iterable[tuple[str, str]], *, language: str, deny: Sequence[str] = ()) -> list[Flag]:
     """Return the findings of every ``(field name, text)`` pair in one language."""
     flags: list[Flag] = []
     for field, text in fields:

@@ -39,7 +39,9 @@ def story_get_for_user(*, user, pk: int | str) -> Story:
         pk = int(pk)
     except (TypeError, ValueError):
         raise StoryNotFound("No such story.") from None
-    story = story_list_for_user(user=user).filter(pk=pk).prefetch_related("tags", "photos", "overrides").first()
+    story = (
+        story_list_for_user(user=user).filter(pk=pk).prefetch_related("tags", "photos", "overrides").first()
+    )
     if story is None:
         raise StoryNotFound("No such story.")
     return story

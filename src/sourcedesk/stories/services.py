@@ -35,7 +35,15 @@ from .models import (
     StoryEvent,
     Tag,
 )
-from .protection import EDITION_FIELDS, HIGH, Flag, ScannerUnavailable, paragraph_hash, paragraphs, scan_fields
+from .protection import (
+    EDITION_FIELDS,
+    HIGH,
+    Flag,
+    ScannerUnavailable,
+    paragraph_hash,
+    paragraphs,
+    scan_fields,
+)
 
 # --- Errors -------------------------------------------------------------------------------------
 
@@ -83,7 +91,11 @@ def can_edit_edition(user, story: Story, language: str) -> bool:
     if has_role(user, Role.EDITOR):
         return True
     if language == "ko":
-        return has_role(user, Role.REPORTER) and story.reporter_id == user.pk and story.state in WRITABLE_BY_REPORTER
+        return (
+            has_role(user, Role.REPORTER)
+            and story.reporter_id == user.pk
+            and story.state in WRITABLE_BY_REPORTER
+        )
     return (
         has_role(user, Role.TRANSLATOR)
         and story.state in WRITABLE_BY_TRANSLATOR
@@ -91,12 +103,10 @@ def can_edit_edition(user, story: Story, language: str) -> bool:
     )
 
 
-def _require_editor(user, action: str) -> None:
+def _require_editor(user, message: str) -> None:
+    """Refuse anyone but an editor with ``message``, which names their role as ``%(role)s``."""
     if not has_role(user, Role.EDITOR):
-        raise NotAllowed(
-            _("Only an editor can %(action)s a story; your role is %(role)s.")
-            % {"action": action, "role": _role_label(user)}
-        )
+        raise NotAllowed(message % {"role": _role_label(user)})
 
 
 def _role_label(user) -> str:
@@ -109,7 +119,9 @@ def _role_label(user) -> str:
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _event(story: Story, actor, action: str, *, from_state: str = "", to_state: str = "", note: str = "") -> None:
+def _event(
+    story: Story, actor, action: str, *, from_state: str = "", to_state: str = "", note: str = ""
+) -> None:
     StoryEvent.objects.create(
         story=story, actor=actor, action=action, from_state=from_state, to_state=to_state, note=note
     )
@@ -192,7 +204,14 @@ def story_create(
     story = Story.objects.create(reporter=reporter, region=region, people=people.strip())
     if tags:
         story.tags.set(tags)
-    ko = Edition(story=story, language="ko", headline=headline.strip(), standfirst=standfirst.strip(), body=body.strip(), updated_by=actor)
+    ko = Edition(
+        story=story,
+        language="ko",
+        headline=headline.strip(),
+        standfirst=standfirst.strip(),
+        body=body.strip(),
+        updated_by=actor,
+    )
     _refresh_findings(ko)
     ko.save()
     Edition.objects.create(story=story, language="en")
@@ -213,7 +232,9 @@ def story_update_details(
     translator=None,
 ) -> Story:
     """Change a story's region, tags, people list and translator."""
-    if not (has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)):
+    if not (
+        has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)
+    ):
         raise NotAllowed(
             _("Only the story's reporter or an editor can change its details; your role is %(role)s.")
             % {"role": _role_label(actor)}
@@ -333,7 +354,9 @@ def stale_paragraphs(*, korean: Edition, english: Edition) -> list[int]:
 
 
 @transaction.atomic
-def edition_confirm_paragraphs(*, actor, edition: Edition, positions: Sequence[int], expected_version: int) -> Edition:
+def edition_confirm_paragraphs(
+    *, actor, edition: Edition, positions: Sequence[int], expected_version: int
+) -> Edition:
     """Confirm that English paragraphs still translate their Korean paragraphs, unchanged."""
     return edition_save(
         actor=actor,
@@ -353,12 +376,10 @@ def _locked(story: Story) -> Story:
     return Story.objects.select_for_update().get(pk=story.pk)
 
 
-def _require_state(story: Story, allowed: Sequence[str], action: str) -> None:
+def _require_state(story: Story, allowed: Sequence[str], message: str) -> None:
+    """Refuse unless the story is in one of ``allowed``; ``message`` names it as ``%(state)s``."""
     if story.state not in allowed:
-        raise NotAllowed(
-            _("A story that is %(state)s cannot be %(action)s.")
-            % {"state": story.get_state_display(), "action": action}
-        )
+        raise NotAllowed(message % {"state": story.get_state_display()})
 
 
 def _move(story: Story, actor, to_state: str, action: str, note: str = "") -> Story:
@@ -388,12 +409,16 @@ def _require_text(story: Story, language: str) -> None:
 def story_send_to_translation(*, actor, story: Story) -> Story:
     """Hand a Korean draft to the translators."""
     story = _locked(story)
-    if not (has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)):
+    if not (
+        has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)
+    ):
         raise NotAllowed(
             _("Only the story's reporter or an editor can send it to translation; your role is %(role)s.")
             % {"role": _role_label(actor)}
         )
-    _require_state(story, (State.DRAFT,), _("sent to translation"))
+    _require_state(
+        story, (State.DRAFT,), _("Only a draft can be sent to translation; this story is %(state)s.")
+    )
     _require_text(story, "ko")
     return _move(story, actor, State.IN_TRANSLATION, "send_to_translation")
 
@@ -407,7 +432,11 @@ def story_send_to_edit(*, actor, story: Story) -> Story:
             _("Only a translator or an editor can send a story to edit; your role is %(role)s.")
             % {"role": _role_label(actor)}
         )
-    _require_state(story, (State.IN_TRANSLATION,), _("sent to edit"))
+    _require_state(
+        story,
+        (State.IN_TRANSLATION,),
+        _("Only a story in translation can be sent to edit; this story is %(state)s."),
+    )
     _require_text(story, "en")
     return _move(story, actor, State.IN_EDIT, "send_to_edit")
 
@@ -416,10 +445,14 @@ def story_send_to_edit(*, actor, story: Story) -> Story:
 def story_return(*, actor, story: Story, to_state: str, note: str) -> Story:
     """Send a story back to draft or to translation, with a note saying why."""
     story = _locked(story)
-    _require_editor(actor, _("return"))
+    _require_editor(actor, _("Only an editor can send a story back; your role is %(role)s."))
     if to_state not in (State.DRAFT, State.IN_TRANSLATION):
         raise InvalidInput(_("A story can only go back to draft or to translation."))
-    _require_state(story, (State.IN_TRANSLATION, State.IN_EDIT, State.APPROVED), _("sent back"))
+    _require_state(
+        story,
+        (State.IN_TRANSLATION, State.IN_EDIT, State.APPROVED),
+        _("A story that is %(state)s cannot be sent back."),
+    )
     if not note.strip():
         raise InvalidInput(_("Say why the story goes back."))
     return _move(story, actor, to_state, "return", note=note.strip())
@@ -458,7 +491,9 @@ def _records_refusals(action: str):
 def record_gate_refusal(*, actor, story: Story, flags: Sequence[Flag], action: str) -> None:
     """Write a refused publication into the story's history and the audit log."""
     with transaction.atomic():
-        _event(story, actor, "gate_refused", note=", ".join(sorted({f"{f.language}:{f.kind}" for f in flags})))
+        _event(
+            story, actor, "gate_refused", note=", ".join(sorted({f"{f.language}:{f.kind}" for f in flags}))
+        )
         audit_record(
             actor=actor,
             action="story.gate_refused",
@@ -471,8 +506,10 @@ def record_gate_refusal(*, actor, story: Story, flags: Sequence[Flag], action: s
 def story_approve(*, actor, story: Story) -> Story:
     """Approve an edited story for publication; the gate must be clear."""
     story = _locked(story)
-    _require_editor(actor, _("approve"))
-    _require_state(story, (State.IN_EDIT,), _("approved"))
+    _require_editor(actor, _("Only an editor can approve a story; your role is %(role)s."))
+    _require_state(
+        story, (State.IN_EDIT,), _("Only a story in edit can be approved; this story is %(state)s.")
+    )
     _require_text(story, "ko")
     _require_text(story, "en")
     _gate_or_refuse(story, actor, "approve")
@@ -485,8 +522,12 @@ def story_publish(*, actor, story: Story) -> Story:
     from sourcedesk.publish.services import publication_write  # noqa: PLC0415
 
     story = _locked(story)
-    _require_editor(actor, _("publish"))
-    _require_state(story, (State.IN_EDIT, State.APPROVED, State.UNPUBLISHED), _("published"))
+    _require_editor(actor, _("Only an editor can publish a story; your role is %(role)s."))
+    _require_state(
+        story,
+        (State.IN_EDIT, State.APPROVED, State.UNPUBLISHED),
+        _("A story that is %(state)s cannot be published; it must be edited first."),
+    )
     _require_text(story, "ko")
     _require_text(story, "en")
     _gate_or_refuse(story, actor, "publish")
@@ -507,8 +548,8 @@ def story_correct(*, actor, story: Story, note_ko: str, note_en: str) -> Story:
     from sourcedesk.publish.services import publication_write  # noqa: PLC0415
 
     story = _locked(story)
-    _require_editor(actor, _("correct"))
-    _require_state(story, LIVE_STATES, _("corrected"))
+    _require_editor(actor, _("Only an editor can correct a story; your role is %(role)s."))
+    _require_state(story, LIVE_STATES, _("Only a published story can be corrected; this story is %(state)s."))
     if not note_ko.strip() or not note_en.strip():
         raise InvalidInput(_("A correction needs a note in Korean and in English."))
     _gate_or_refuse(story, actor, "correct")
@@ -525,8 +566,10 @@ def story_unpublish(*, actor, story: Story, reason: str) -> Story:
     from sourcedesk.publish.services import publication_remove  # noqa: PLC0415
 
     story = _locked(story)
-    _require_editor(actor, _("unpublish"))
-    _require_state(story, LIVE_STATES, _("unpublished"))
+    _require_editor(actor, _("Only an editor can unpublish a story; your role is %(role)s."))
+    _require_state(
+        story, LIVE_STATES, _("Only a published story can be unpublished; this story is %(state)s.")
+    )
     if not reason.strip():
         raise InvalidInput(_("Say why the story is unpublished."))
     _move(story, actor, State.UNPUBLISHED, "unpublish", note=reason.strip())
@@ -536,9 +579,11 @@ def story_unpublish(*, actor, story: Story, reason: str) -> Story:
 
 
 @transaction.atomic
-def finding_override(*, actor, story: Story, language: str, kind: str, text: str, reason: str) -> FindingOverride:
+def finding_override(
+    *, actor, story: Story, language: str, kind: str, text: str, reason: str
+) -> FindingOverride:
     """Let one high-severity finding through the gate, with the editor's written reason."""
-    _require_editor(actor, _("override a finding in"))
+    _require_editor(actor, _("Only an editor can override a finding; your role is %(role)s."))
     reason = reason.strip()
     if len(reason) < 10:
         raise InvalidInput(_("Write the reason for the override (at least 10 characters)."))
@@ -586,7 +631,9 @@ def photo_add(*, actor, story: Story, photo: PhotoInput) -> Photo:
     """Scrub an uploaded photo of its metadata and attach it; the original bytes are dropped."""
     from sourcedesk.protect.scrub import scrub_bytes  # noqa: PLC0415
 
-    if not (has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)):
+    if not (
+        has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)
+    ):
         raise NotAllowed(
             _("Only the story's reporter or an editor can add photos; your role is %(role)s.")
             % {"role": _role_label(actor)}

@@ -77,7 +77,9 @@ def _run_transition(request: HttpRequest, story: Story, action: str, form: NoteF
     if action == "return":
         return services.story_return(actor=user, story=story, to_state=data["to_state"], note=data["note"])
     if action == "correct":
-        return services.story_correct(actor=user, story=story, note_ko=data["note_ko"], note_en=data["note_en"])
+        return services.story_correct(
+            actor=user, story=story, note_ko=data["note_ko"], note_en=data["note_en"]
+        )
     if action == "unpublish":
         return services.story_unpublish(actor=user, story=story, reason=data["note"])
     raise Http404("No such action.")
@@ -290,7 +292,8 @@ def edition_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     if not services.can_edit_edition(request.user, story, language):
         messages.error(
             request,
-            _("You cannot edit this edition while the story is %(state)s.") % {"state": story.get_state_display()},
+            _("You cannot edit this edition while the story is %(state)s.")
+            % {"state": story.get_state_display()},
         )
         return redirect("stories:detail", pk=story.pk)
     conflict = None
@@ -427,7 +430,9 @@ def _int(value, low: int, high: int) -> int:
         return low
 
 
-def _aligned_rows(korean: Edition, english: Edition, submitted: dict[str, Any] | None) -> list[dict[str, Any]]:
+def _aligned_rows(
+    korean: Edition, english: Edition, submitted: dict[str, Any] | None
+) -> list[dict[str, Any]]:
     ko = paragraphs(korean.body)
     en = submitted["texts"] if submitted else paragraphs(english.body)
     saved_en = paragraphs(english.body)

@@ -25,15 +25,28 @@ class FakeFinding:
 
 def fake_scan(text, language=None, *, deny=()):
     found = [
-        FakeFinding(m.start(), m.end(), "phone", "high", m.group(), "A phone number identifies its owner.",
-                    {"ko": "번호를 지우세요", "en": "remove the number"})
+        FakeFinding(
+            m.start(),
+            m.end(),
+            "phone",
+            "high",
+            m.group(),
+            "A phone number identifies its owner.",
+            {"ko": "번호를 지우세요", "en": "remove the number"},
+        )
         for m in _PHONE.finditer(text)
     ]
     for name in deny:
         for m in re.finditer(re.escape(name), text):
-            found.append(FakeFinding(m.start(), m.end(), "deny", "high", name, "A person in this story.", None))
+            found.append(
+                FakeFinding(m.start(), m.end(), "deny", "high", name, "A person in this story.", None)
+            )
     for m in re.finditer(r"\d{4}-\d{2}-\d{2}", text):
-        found.append(FakeFinding(m.start(), m.end(), "exact_date", "medium", m.group(), "An exact date narrows it down."))
+        found.append(
+            FakeFinding(
+                m.start(), m.end(), "exact_date", "medium", m.group(), "An exact date narrows it down."
+            )
+        )
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from sourcedesk.accounts.tests.factories import UserFactory
 from sourcedesk.audit.models import AuditEntry
@@ -14,6 +15,13 @@ pytestmark = pytest.mark.django_db
 
 KO_BODY = "중국 랴오닝성에서 탈북민 두 명이 체포됐다.\n\n브로커는 1인당 250만 원을 요구했다."
 EN_BODY = "Two defectors were arrested in Liaoning, China.\n\nThe broker asked KRW 2.5 million each."
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusal messages are checked in English here; one test checks the Korean."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -84,7 +92,7 @@ def test_full_workflow_publishes_both_editions(reporter, translator, editor):
     assert set(public) == {"ko", "en"}
     assert public["en"].headline == "Two defectors arrested"
     assert "<p>Two defectors were arrested" in public["en"].body_html
-    credits = dict((label, name) for label, name in public["en"].credits)
+    credits = dict(public["en"].credits)
     assert credits["Translated by"] == str(translator)
     assert credits["Edited by"] == str(editor)
     actions = list(AuditEntry.objects.filter(target_id=str(story.pk)).values_list("action", flat=True))
@@ -96,13 +104,27 @@ def test_full_workflow_publishes_both_editions(reporter, translator, editor):
 def test_only_an_editor_can_publish(role, reporter, translator):
     """Publishing by a reporter, translator or admin is refused with the reason; nothing goes public."""
     story = _translated(reporter, translator)
-    actor = reporter if role == "reporter" else translator if role == "translator" else UserFactory(role="admin", with_keys=False)
+    actor = (
+        reporter
+        if role == "reporter"
+        else translator
+        if role == "translator"
+        else UserFactory(role="admin", with_keys=False)
+    )
     with pytest.raises(services.NotAllowed) as refused:
         services.story_publish(actor=actor, story=story)
     assert "editor" in refused.value.message.lower()
     story.refresh_from_db()
     assert story.state == State.IN_EDIT
     assert not PublishedEdition.objects.exists()
+
+
+def test_refusal_reason_is_in_korean_for_a_korean_desk(reporter, translator):
+    """With the desk in Korean, a wrong-role refusal explains itself in Korean."""
+    story = _translated(reporter, translator)
+    with translation.override("ko"), pytest.raises(services.NotAllowed) as refused:
+        services.story_publish(actor=translator, story=story)
+    assert refused.value.message == "편집자만 기사를 발행할 수 있습니다. 당신의 역할은 번역가입니다."
 
 
 def test_a_draft_cannot_be_published(reporter, editor):
@@ -120,7 +142,12 @@ def test_translator_cannot_edit_the_korean_edition(reporter, translator):
     korean = story.editions.get(language="ko")
     with pytest.raises(services.NotAllowed):
         services.edition_save(
-            actor=translator, edition=korean, headline="x", standfirst="", body="y", expected_version=korean.version
+            actor=translator,
+            edition=korean,
+            headline="x",
+            standfirst="",
+            body="y",
+            expected_version=korean.version,
         )
     korean.refresh_from_db()
     assert korean.headline == "탈북민 2명 체포"
@@ -132,7 +159,9 @@ def test_other_reporter_cannot_edit(reporter):
     other = UserFactory(role="reporter", with_keys=False)
     korean = story.editions.get(language="ko")
     with pytest.raises(services.NotAllowed):
-        services.edition_save(actor=other, edition=korean, headline="x", standfirst="", body="y", expected_version=1)
+        services.edition_save(
+            actor=other, edition=korean, headline="x", standfirst="", body="y", expected_version=1
+        )
 
 
 def test_gate_refuses_a_phone_number_in_the_english_edition(reporter, translator, editor):
@@ -190,10 +219,17 @@ def test_override_needs_an_editor_and_a_reason(reporter, translator, editor):
     story = _translated(reporter, translator, en_body=EN_BODY + "\n\n010-1234-5678")
     with pytest.raises(services.NotAllowed):
         services.finding_override(
-            actor=translator, story=story, language="en", kind="phone", text="010-1234-5678", reason="it is fine, trust me"
+            actor=translator,
+            story=story,
+            language="en",
+            kind="phone",
+            text="010-1234-5678",
+            reason="it is fine, trust me",
         )
     with pytest.raises(services.InvalidInput):
-        services.finding_override(actor=editor, story=story, language="en", kind="phone", text="010-1234-5678", reason="ok")
+        services.finding_override(
+            actor=editor, story=story, language="en", kind="phone", text="010-1234-5678", reason="ok"
+        )
     assert not story.overrides.exists()
 
 
@@ -201,7 +237,12 @@ def test_override_does_not_cover_other_words(reporter, translator, editor):
     """An override covers the words it was given; a new number of the same kind still blocks."""
     story = _translated(reporter, translator, en_body=EN_BODY + "\n\n02-1234-5678 and 010-9999-8888")
     services.finding_override(
-        actor=editor, story=story, language="en", kind="phone", text="02-1234-5678", reason="Public office line."
+        actor=editor,
+        story=story,
+        language="en",
+        kind="phone",
+        text="02-1234-5678",
+        reason="Public office line.",
     )
     assert [f.text for f in services.gate_check(story=story)] == ["010-9999-8888"]
 
@@ -231,7 +272,12 @@ def test_second_saver_is_told_and_nothing_is_lost(reporter, editor):
     )
     with pytest.raises(services.EditConflict) as conflict:
         services.edition_save(
-            actor=editor, edition=korean, headline="둘째 저장", standfirst="", body="B", expected_version=opened
+            actor=editor,
+            edition=korean,
+            headline="둘째 저장",
+            standfirst="",
+            body="B",
+            expected_version=opened,
         )
     assert conflict.value.current.headline == "첫째 저장"
     assert str(reporter) in conflict.value.message
@@ -256,7 +302,9 @@ def test_changed_korean_paragraph_marks_its_english_paragraph_stale(reporter, tr
     korean.refresh_from_db()
     english.refresh_from_db()
     assert services.stale_paragraphs(korean=korean, english=english) == [1]
-    services.edition_confirm_paragraphs(actor=translator, edition=english, positions=[1], expected_version=english.version)
+    services.edition_confirm_paragraphs(
+        actor=translator, edition=english, positions=[1], expected_version=english.version
+    )
     english.refresh_from_db()
     assert services.stale_paragraphs(korean=korean, english=english) == []
 
@@ -266,15 +314,23 @@ def test_retranslating_a_stale_paragraph_clears_it(reporter, translator):
     story = _translated(reporter, translator)
     korean = story.editions.get(language="ko")
     services.edition_save(
-        actor=reporter, edition=korean, headline=korean.headline, standfirst="",
-        body="첫 문단이 바뀌었다.\n\n브로커는 1인당 250만 원을 요구했다.", expected_version=korean.version,
+        actor=reporter,
+        edition=korean,
+        headline=korean.headline,
+        standfirst="",
+        body="첫 문단이 바뀌었다.\n\n브로커는 1인당 250만 원을 요구했다.",
+        expected_version=korean.version,
     )
     english = Edition.objects.get(story=story, language="en")
     korean.refresh_from_db()
     assert services.stale_paragraphs(korean=korean, english=english) == [0]
     services.edition_save(
-        actor=translator, edition=english, headline=english.headline, standfirst="",
-        body="The first paragraph changed.\n\nThe broker asked KRW 2.5 million each.", expected_version=english.version,
+        actor=translator,
+        edition=english,
+        headline=english.headline,
+        standfirst="",
+        body="The first paragraph changed.\n\nThe broker asked KRW 2.5 million each.",
+        expected_version=english.version,
     )
     english.refresh_from_db()
     assert services.stale_paragraphs(korean=korean, english=english) == []
@@ -293,16 +349,25 @@ def test_correction_republishes_with_a_note(reporter, translator, editor):
     services.story_publish(actor=editor, story=story)
     english = story.editions.get(language="en")
     services.edition_save(
-        actor=editor, edition=english, headline="Two defectors arrested in Kunming", standfirst="",
-        body=EN_BODY, expected_version=english.version,
+        actor=editor,
+        edition=english,
+        headline="Two defectors arrested in Kunming",
+        standfirst="",
+        body=EN_BODY,
+        expected_version=english.version,
     )
-    services.story_correct(actor=editor, story=story, note_ko="도시 이름을 바로잡았다.", note_en="We corrected the city.")
+    services.story_correct(
+        actor=editor, story=story, note_ko="도시 이름을 바로잡았다.", note_en="We corrected the city."
+    )
     story.refresh_from_db()
     assert story.state == State.CORRECTED
     public = PublishedEdition.objects.get(story=story, language="en")
     assert public.headline == "Two defectors arrested in Kunming"
     assert public.corrections[0]["note"] == "We corrected the city."
-    assert PublishedEdition.objects.get(story=story, language="ko").corrections[0]["note"] == "도시 이름을 바로잡았다."
+    assert (
+        PublishedEdition.objects.get(story=story, language="ko").corrections[0]["note"]
+        == "도시 이름을 바로잡았다."
+    )
 
 
 def test_correction_is_gated_too(reporter, translator, editor):
@@ -311,8 +376,12 @@ def test_correction_is_gated_too(reporter, translator, editor):
     services.story_publish(actor=editor, story=story)
     english = story.editions.get(language="en")
     services.edition_save(
-        actor=editor, edition=english, headline=english.headline, standfirst="",
-        body=EN_BODY + "\n\n010-2222-3333", expected_version=english.version,
+        actor=editor,
+        edition=english,
+        headline=english.headline,
+        standfirst="",
+        body=EN_BODY + "\n\n010-2222-3333",
+        expected_version=english.version,
     )
     with pytest.raises(services.GateRefused):
         services.story_correct(actor=editor, story=story, note_ko="추가", note_en="Added")
@@ -336,7 +405,9 @@ def test_return_needs_a_note(reporter, translator, editor):
     story = _translated(reporter, translator)
     with pytest.raises(services.InvalidInput):
         services.story_return(actor=editor, story=story, to_state=State.IN_TRANSLATION, note="")
-    services.story_return(actor=editor, story=story, to_state=State.IN_TRANSLATION, note="Paragraph 2 is missing.")
+    services.story_return(
+        actor=editor, story=story, to_state=State.IN_TRANSLATION, note="Paragraph 2 is missing."
+    )
     story.refresh_from_db()
     assert story.state == State.IN_TRANSLATION
 
@@ -363,7 +434,9 @@ def test_photo_is_scrubbed_and_its_caption_scanned(reporter, fake_scrubber, sett
     photo = services.photo_add(
         actor=reporter,
         story=story,
-        photo=services.PhotoInput(data=original, filename="IMG_0001.JPG", caption_en="Call 010-1234-5678", is_file_photo=True),
+        photo=services.PhotoInput(
+            data=original, filename="IMG_0001.JPG", caption_en="Call 010-1234-5678", is_file_photo=True
+        ),
     )
     stored = (services.photo_dir() / photo.file_name).read_bytes()
     assert b"GPS" not in stored and stored.startswith(b"\xff\xd8SCRUBBED")
@@ -377,6 +450,8 @@ def test_photo_that_cannot_be_scrubbed_is_not_kept(reporter, fake_scrubber, sett
     settings.DATA_DIR = tmp_path
     story = _draft(reporter)
     with pytest.raises(services.InvalidInput):
-        services.photo_add(actor=reporter, story=story, photo=services.PhotoInput(data=b"GIF89a", filename="x.jpg"))
+        services.photo_add(
+            actor=reporter, story=story, photo=services.PhotoInput(data=b"GIF89a", filename="x.jpg")
+        )
     assert not story.photos.exists()
     assert not services.photo_dir().exists() or not any(services.photo_dir().iterdir())
