@@ -60,7 +60,9 @@ def browser_context_factory(playwright_browser, request):
 
     def new_context(*, javascript: bool = True, locale: str = "ko-KR", mobile: bool = False):
         viewport = {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
-        context = playwright_browser.new_context(java_script_enabled=javascript, locale=locale, viewport=viewport)
+        context = playwright_browser.new_context(
+            java_script_enabled=javascript, locale=locale, viewport=viewport
+        )
         context.set_default_timeout(15000)
         contexts.append(context)
         return context
@@ -115,5 +117,9 @@ def sign_in():
 
 def pytest_sessionfinish(session, exitstatus):
     data_dir = os.environ.get("SOURCEDESK_DATA_DIR", "")
-    if data_dir and Path(data_dir).name.startswith("sourcedesk-test-") and not os.environ.get("SOURCEDESK_KEEP_TEST_DATA"):
+    if (
+        data_dir
+        and Path(data_dir).name.startswith("sourcedesk-test-")
+        and not os.environ.get("SOURCEDESK_KEEP_TEST_DATA")
+    ):
         shutil.rmtree(data_dir, ignore_errors=True)

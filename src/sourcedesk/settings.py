@@ -16,9 +16,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent
 ENV = os.environ.get("SOURCEDESK_ENV", "development").strip().lower()
 if ENV not in {"development", "production", "test"}:
-    raise ImproperlyConfigured(
-        f"SOURCEDESK_ENV must be development, production or test, not {ENV!r}."
-    )
+    raise ImproperlyConfigured(f"SOURCEDESK_ENV must be development, production or test, not {ENV!r}.")
 PRODUCTION = ENV == "production"
 TESTING = ENV == "test"
 
@@ -34,8 +32,7 @@ def _env_required(name: str, development_value: str) -> str:
         return value
     if PRODUCTION:
         raise ImproperlyConfigured(
-            f"{name} is not set. Sourcedesk refuses to start in production without it "
-            f"(see .env.example)."
+            f"{name} is not set. Sourcedesk refuses to start in production without it (see .env.example)."
         )
     return development_value
 
@@ -202,9 +199,7 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sd_session"
     CSRF_COOKIE_NAME = "__Host-sd_csrf"
-    CSRF_TRUSTED_ORIGINS = [
-        f"https://{h}" for h in ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"
-    ]
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"]
 # Serve only the source portal (for its own host or onion service).
 SOURCEDESK_PORTAL_ONLY = _env_bool("SOURCEDESK_PORTAL_ONLY", False)
 

@@ -74,4 +74,3 @@ class RoleForm(forms.Form):
 
 class AdminPasswordForm(forms.Form):
     new_password = forms.CharField(label=_("New passphrase"), widget=forms.PasswordInput)
-

@@ -53,14 +53,23 @@ class StaffSessionMiddleware:
         session = request.session
         auth_at = session.get(SESSION_AUTH_AT, 0)
         seen_at = session.get(SESSION_SEEN_AT, 0)
-        if now - auth_at > settings.SOURCEDESK_ABSOLUTE_TIMEOUT or now - seen_at > settings.SOURCEDESK_IDLE_TIMEOUT:
+        if (
+            now - auth_at > settings.SOURCEDESK_ABSOLUTE_TIMEOUT
+            or now - seen_at > settings.SOURCEDESK_IDLE_TIMEOUT
+        ):
             end_staff_session(request)
-            messages.info(request, _("You were signed out after a period of inactivity. Please sign in again."))
+            messages.info(
+                request, _("You were signed out after a period of inactivity. Please sign in again.")
+            )
             return HttpResponseRedirect(login_url)
         if now - seen_at > SEEN_RESOLUTION:
             session[SESSION_SEEN_AT] = now
         if not session.get(SESSION_SECOND_FACTOR):
-            enrol_paths = {reverse("accounts:enrol"), reverse("accounts:logout"), reverse("core:set_language")}
+            enrol_paths = {
+                reverse("accounts:enrol"),
+                reverse("accounts:logout"),
+                reverse("core:set_language"),
+            }
             if request.path not in enrol_paths:
                 return HttpResponseRedirect(reverse("accounts:enrol"))
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,7 @@ class User(AbstractUser):
     totp_last_step = models.BigIntegerField(default=0, editable=False)
     failed_logins = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = StaffManager()
+    objects: ClassVar[StaffManager] = StaffManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("staff member")

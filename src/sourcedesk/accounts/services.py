@@ -103,7 +103,9 @@ def _end_sessions(user: User) -> None:
 
 
 def _throttle_for(username: str) -> LoginThrottle:
-    throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(name_hash=_name_hash(username))
+    throttle, _created = LoginThrottle.objects.select_for_update().get_or_create(
+        name_hash=_name_hash(username)
+    )
     return throttle
 
 

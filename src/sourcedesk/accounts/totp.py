@@ -34,8 +34,10 @@ def seal_secret(secret: str) -> bytes:
     return bytes(_box().encrypt(secret.encode()))
 
 
-def open_secret(sealed: bytes) -> str:
+def open_secret(sealed: bytes | memoryview | None) -> str:
     """Return the TOTP secret from its stored form."""
+    if sealed is None:
+        raise ValueError("no TOTP secret")
     return _box().decrypt(bytes(sealed)).decode()
 
 

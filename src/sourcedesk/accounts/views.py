@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sourcedesk.audit.services import audit_record
+from sourcedesk.core.http import StaffRequest
 
 from . import keys, services, totp
 from .forms import AdminPasswordForm, EnrolForm, PasswordChangeForm, RoleForm, SignInForm, UserCreateForm
@@ -69,7 +70,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: StaffRequest) -> HttpResponse:
     user = request.user
     if request.session.get(SESSION_SECOND_FACTOR):
         return redirect("core:desk_home")
@@ -103,7 +104,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: StaffRequest) -> HttpResponse:
     user = request.user
     password_form = PasswordChangeForm(request.POST if request.POST.get("form") == "password" else None)
     backup_codes = None
@@ -134,7 +135,7 @@ def account(request: HttpRequest) -> HttpResponse:
     )
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: StaffRequest) -> HttpResponse:
     users = users_for_admin(user=request.user)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -156,7 +157,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: StaffRequest, pk: int) -> HttpResponse:
     subject = user_get_for_admin(user=request.user, pk=pk)
     role_form = RoleForm(initial={"role": subject.role})
     password_form = AdminPasswordForm()
@@ -165,7 +166,9 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "role":
             role_form = RoleForm(request.POST)
             if role_form.is_valid():
-                services.user_set_role(user=subject, role=role_form.cleaned_data["role"], changed_by=request.user)
+                services.user_set_role(
+                    user=subject, role=role_form.cleaned_data["role"], changed_by=request.user
+                )
                 messages.success(request, _("Role changed."))
                 return redirect("accounts:user_detail", pk=subject.pk)
         elif action == "reset_2fa":
@@ -184,7 +187,9 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if password_form.is_valid():
                 try:
                     services.user_set_password_by_admin(
-                        user=subject, new_password=password_form.cleaned_data["new_password"], changed_by=request.user
+                        user=subject,
+                        new_password=password_form.cleaned_data["new_password"],
+                        changed_by=request.user,
                     )
                 except ValidationError as exc:
                     password_form.add_error("new_password", exc)

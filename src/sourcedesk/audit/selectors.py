@@ -20,4 +20,6 @@ def audit_entries_for_user(*, user) -> QuerySet[AuditEntry]:
 
 def audit_verify() -> Verdict:
     """Return the verdict on the whole chain, streaming entries in order."""
-    return verify(AuditEntry.objects.order_by("seq", "pk").iterator(), head=AuditHead.objects.filter(pk=1).first())
+    return verify(
+        AuditEntry.objects.order_by("seq", "pk").iterator(), head=AuditHead.objects.filter(pk=1).first()
+    )

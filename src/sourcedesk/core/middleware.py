@@ -61,7 +61,9 @@ class SecurityHeadersMiddleware:
         if "Content-Security-Policy" not in response:
             no_script = path.startswith(PUBLIC_PREFIXES) or path == "/"
             response["Content-Security-Policy"] = NO_SCRIPT_CSP if no_script else STAFF_CSP
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        response.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if path.startswith(PRIVATE_PREFIXES):
             response["Cache-Control"] = "no-store"

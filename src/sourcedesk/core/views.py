@@ -23,13 +23,20 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
     # session, which may be what failed.
     html = render_to_string(
         "core/error.html",
-        {"title": title, "message": message, "status": status, "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "ko")},
+        {
+            "title": title,
+            "message": message,
+            "status": status,
+            "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "ko"),
+        },
     )
     return HttpResponse(html, status=status)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return _error(request, 400, _("Bad request"), _("The request could not be understood. Nothing was saved."))
+    return _error(
+        request, 400, _("Bad request"), _("The request could not be understood. Nothing was saved.")
+    )
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
@@ -47,9 +54,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
             request,
             503,
             _("Database unavailable"),
-            _("The desk cannot reach its database right now. Nothing you sent was half-saved; try again in a minute."),
+            _(
+                "The desk cannot reach its database right now. Nothing you sent was half-saved; try again in a minute."
+            ),
         )
-    return _error(request, 500, _("Something went wrong"), _("The error was recorded. Nothing was half-saved; try again."))
+    return _error(
+        request,
+        500,
+        _("Something went wrong"),
+        _("The error was recorded. Nothing was half-saved; try again."),
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -57,5 +71,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         request,
         403,
         _("Form expired"),
-        _("This form was open too long or came from somewhere else. Go back, reload the page and send it again."),
+        _(
+            "This form was open too long or came from somewhere else. Go back, reload the page and send it again."
+        ),
     )

@@ -41,12 +41,16 @@ def test_committed_catalogue_is_complete_and_compiled(app):
     assert untranslated(po) == []
     mo_path = committed_catalogue(app).with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run make messages"
-    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in polib.mofile(str(mo_path))}
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in polib.mofile(str(mo_path))
+    }
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
         expected = entry.msgstr or entry.msgstr_plural.get(0, "")
-        assert compiled.get((entry.msgctxt, entry.msgid)) == expected, f"{app.name}: .mo is stale for {entry.msgid!r}"
+        assert compiled.get((entry.msgctxt, entry.msgid)) == expected, (
+            f"{app.name}: .mo is stale for {entry.msgid!r}"
+        )
 
 
 @pytest.mark.slow
@@ -55,12 +59,22 @@ def test_committed_catalogue_is_complete_and_compiled(app):
 def test_every_string_in_the_code_is_translated(app, tmp_path):
     """Strings marked for translation in code and templates all have a Korean translation."""
     copy = tmp_path / app.name
-    shutil.copytree(app, copy, ignore=shutil.ignore_patterns("static", "locale", "__pycache__", "data", "tests"))
+    shutil.copytree(
+        app, copy, ignore=shutil.ignore_patterns("static", "locale", "__pycache__", "data", "tests")
+    )
     (copy / "locale").mkdir()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sourcedesk.settings", "SOURCEDESK_DATA_DIR": str(tmp_path / "var")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sourcedesk.settings",
+        "SOURCEDESK_DATA_DIR": str(tmp_path / "var"),
+    }
     django_admin = Path(sys.executable).parent / "django-admin"
     subprocess.run(  # noqa: S603
-        [str(django_admin), "makemessages", "-l", "ko", "--no-location"], cwd=copy, env=env, check=True, capture_output=True
+        [str(django_admin), "makemessages", "-l", "ko", "--no-location"],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     fresh_path = copy / "locale" / "ko" / "LC_MESSAGES" / "django.po"
     if not fresh_path.exists():

@@ -47,7 +47,9 @@ def test_no_ip_or_user_agent_stored_or_logged(caplog):
     """After a sign-in and a failed sign-in, no address or user agent is in the database or logs."""
     user = EditorFactory()
     client = Client(REMOTE_ADDR=CLIENT_IP, HTTP_USER_AGENT=USER_AGENT, HTTP_X_FORWARDED_FOR=CLIENT_IP6)
-    client.post("/desk/login/", {"username": user.username, "password": "wrong passphrase!", "code": "000000"})
+    client.post(
+        "/desk/login/", {"username": user.username, "password": "wrong passphrase!", "code": "000000"}
+    )
     login(client, user)
     client.get("/desk/")
     client.get("/desk/no-such-page/")
@@ -192,7 +194,9 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 def test_wrong_code_message_is_in_korean(client):
     """The generic refusal is shown in the user's language."""
     user = EditorFactory()
-    response = client.post("/desk/login/", {"username": user.username, "password": PASSWORD, "code": "000000"})
+    response = client.post(
+        "/desk/login/", {"username": user.username, "password": PASSWORD, "code": "000000"}
+    )
     assert "다시" in response.content.decode() or "확인" in response.content.decode()
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib
-import base64
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
@@ -15,7 +15,7 @@ from sourcedesk.accounts.models import BackupCode, User
 from sourcedesk.accounts.roles import Role
 from sourcedesk.accounts.services import user_create
 
-DEMO_PASSPHRASE = "sourcedesk-demo-passphrase"
+DEMO_PASSPHRASE = "sourcedesk-demo-passphrase"  # noqa: S105 - invented demo accounts only
 DEMO_USERS = [
     ("admin", "관리자 데모", Role.ADMIN),
     ("editor", "편집장 데모", Role.EDITOR),
@@ -53,7 +53,9 @@ class Command(BaseCommand):
                     keys.keypair_create(user=user, passphrase=DEMO_PASSPHRASE)
                 codes = totp.new_backup_codes()[:3]
                 BackupCode.objects.filter(user=user).delete()
-                BackupCode.objects.bulk_create(BackupCode(user=user, code_hash=totp.hash_backup_code(c)) for c in codes)
+                BackupCode.objects.bulk_create(
+                    BackupCode(user=user, code_hash=totp.hash_backup_code(c)) for c in codes
+                )
                 rows.append((username, role, demo_totp_secret(username), codes))
 
         for config in apps.get_app_configs():
@@ -69,10 +71,14 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write("Demo desk ready. Every account's passphrase: " + DEMO_PASSPHRASE)
-        self.stdout.write("Second factor: add the TOTP key to an authenticator app, or use a backup code once.")
+        self.stdout.write(
+            "Second factor: add the TOTP key to an authenticator app, or use a backup code once."
+        )
         self.stdout.write("")
         for username, role, secret, codes in rows:
             self.stdout.write(f"  {username:<11} {role:<11} TOTP key {secret}")
             self.stdout.write(f"  {'':<11} {'':<11} backup codes {', '.join(codes)}")
         self.stdout.write("")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/desk/login/ · portal http://127.0.0.1:8000/portal/")
+        self.stdout.write(
+            "Sign in at http://127.0.0.1:8000/desk/login/ · portal http://127.0.0.1:8000/portal/"
+        )
