@@ -19,3 +19,31 @@ def has_role(user, *roles: str) -> bool:
         and user.is_active
         and getattr(user, "role", None) in roles
     )
+
+
+# Model permissions each role's group carries, by app label and action. Views and selectors
+# still check roles and compartments; the groups make the same split visible to Django tools.
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    Role.ADMIN: {"accounts": ("add", "change", "view"), "audit": ("view",)},
+    Role.EDITOR: dict.fromkeys(
+        ("network", "desk", "portal", "stories", "facts", "publish", "protect"), ("add", "change", "view")
+    )
+    | {"audit": ("view",)},
+    Role.REPORTER: dict.fromkeys(
+        ("network", "desk", "stories", "facts", "protect"), ("add", "change", "view")
+    ),
+    Role.TRANSLATOR: {"stories": ("change", "view"), "facts": ("view",), "protect": ("view",)},
+}
+
+
+def role_groups_sync(**kwargs) -> None:
+    """Create one group per role and give it the permissions in ``ROLE_PERMISSIONS``."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for app_label, actions in grants.items():
+            codenames = list(Permission.objects.filter(content_type__app_label=app_label))
+            wanted += [p for p in codenames if p.codename.split("_", 1)[0] in actions]
+        group.permissions.set(wanted)

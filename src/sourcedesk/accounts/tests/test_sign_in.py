@@ -175,3 +175,18 @@ def test_only_admins_manage_users(client):
     """An editor cannot open the staff page."""
     login(client, EditorFactory())
     assert client.get("/desk/users/").status_code == 403
+
+
+def test_role_groups_carry_permissions():
+    """Each role is a group with model permissions; translators cannot touch sources."""
+    from django.contrib.auth.models import Group
+
+    from sourcedesk.accounts.roles import role_groups_sync
+
+    role_groups_sync()
+    editor = Group.objects.get(name="editor")
+    assert editor.permissions.filter(codename="view_auditentry").exists()
+    translator = Group.objects.get(name="translator")
+    assert not translator.permissions.filter(content_type__app_label="network").exists()
+    user = UserFactory(role="translator")
+    assert not user.has_perm("audit.view_auditentry")
