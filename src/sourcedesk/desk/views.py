@@ -29,15 +29,18 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
-def _stale(form, what: str) -> None:
-    form.add_error(
-        None,
-        _(
-            "Someone else saved this %(what)s while you were editing. Your text is kept below; "
+def _stale(form, kind: str) -> None:
+    if kind == "report":
+        message = _(
+            "Someone else saved this report while you were editing. Your text is kept below; "
             "compare it with the saved version, then save again."
         )
-        % {"what": what},
-    )
+    else:
+        message = _(
+            "Someone else saved this claim while you were editing. Your text is kept below; "
+            "compare it with the saved version, then save again."
+        )
+    form.add_error(None, message)
 
 
 @desk_roles
@@ -158,7 +161,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 report=report, by_user=request.user, version=data["version"] or 0, **changes
             )
         except StaleObjectError:
-            _stale(form, _("report"))
+            _stale(form, "report")
             form.data = form.data.copy()
             form.data["version"] = str(selectors.report_get_for_user(user=request.user, pk=pk).version)
         except ValidationError as error:
@@ -267,7 +270,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except StaleObjectError:
-            _stale(form, _("claim"))
+            _stale(form, "claim")
             form.data = form.data.copy()
             form.data["version"] = str(selectors.claim_get_for_user(user=request.user, pk=pk).version)
         except ValidationError as error:
