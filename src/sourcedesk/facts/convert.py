@@ -284,18 +284,23 @@ def convert(
     base_per_kpw = Decimal(1) / kpw_per_base
     note = chosen.describe()
     if other == base:
-        rate = base_per_kpw if from_currency == "KPW" else kpw_per_base
+        if from_currency == "KPW":
+            rate, result = base_per_kpw, value / kpw_per_base
+        else:
+            rate, result = kpw_per_base, value * kpw_per_base
         return Conversion(
-            value, from_currency, value * rate, to_currency, rate, chosen.observed_on,
+            value, from_currency, result, to_currency, rate, chosen.observed_on,
             SOURCE_MARKET, note, chosen,
         )
     official, official_date = ecb_rate(base, other, on_date or chosen.observed_on, today=today)
     if from_currency == "KPW":
         rate = base_per_kpw * official
+        result = value / kpw_per_base * official
     else:
         rate = kpw_per_base / official
+        result = value / official * kpw_per_base
     note = f"{note}; then ECB {base}/{other} of {official_date.isoformat()}"
     return Conversion(
-        value, from_currency, value * rate, to_currency, rate, chosen.observed_on,
+        value, from_currency, result, to_currency, rate, chosen.observed_on,
         SOURCE_MARKET_ECB, note, chosen,
     )
