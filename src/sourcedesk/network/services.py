@@ -82,9 +82,9 @@ def source_register(
     custodian=None,
 ) -> Source:
     """Register a new source under a pseudonym; a reporter can only register their own."""
-    if not has_role(by_user, Role.EDITOR):
-        if not has_role(by_user, Role.REPORTER) or handler.pk != by_user.pk:
-            raise PermissionDenied
+    is_own = has_role(by_user, Role.REPORTER) and handler.pk == by_user.pk
+    if not has_role(by_user, Role.EDITOR) and not is_own:
+        raise PermissionDenied
     _check_handler(handler)
     if custodian is not None and not has_role(custodian, Role.EDITOR):
         raise ValidationError(_("A custodian must be an editor."))
