@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Portal")
     # Entries for the desk navigation: (url name, label, roles allowed or None for everyone).
-    desk_nav: list = []
+    desk_nav = [("inbox:list", _("Inbox"), ("editor", "reporter"))]

@@ -134,11 +134,7 @@ def unwrap_with_private_key(wrapped: bytes, private_key: bytes) -> bytes:
 def encrypt(plaintext: bytes, key: bytes, *, aad: bytes = b"") -> bytes:
     """Encrypt ``plaintext`` under ``key`` with XChaCha20-Poly1305, bound to ``aad``."""
     nonce = os.urandom(NONCE_BYTES)
-    return (
-        FORMAT_V1
-        + nonce
-        + sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, aad, nonce, key)
-    )
+    return FORMAT_V1 + nonce + sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, aad, nonce, key)
 
 
 def decrypt(ciphertext: bytes, key: bytes, *, aad: bytes = b"") -> bytes:

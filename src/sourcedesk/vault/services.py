@@ -130,9 +130,7 @@ def staff_keypair_create(*, user, passphrase: str) -> str | None:
     )
     escrow = EscrowKey.objects.filter(active=True).order_by("-pk").first()
     if escrow is not None:
-        keypair.escrow_wrapped_private_key = crypto.wrap_to_public_key(
-            private_key, bytes(escrow.public_key)
-        )
+        keypair.escrow_wrapped_private_key = crypto.wrap_to_public_key(private_key, bytes(escrow.public_key))
     keypair.save()
     audit_record(
         actor=user,
@@ -219,9 +217,7 @@ def escrow_recover(*, by_user, user, escrow_private_key: str, new_passphrase: st
         raise WrongPassphrase("The escrow key does not unlock this key.") from exc
     _wrap_for_passphrase(keypair, user, private_key, new_passphrase)
     keypair.save()
-    audit_record(
-        actor=by_user, action="vault.escrow_use", target=keypair, data={"user_id": user.pk}
-    )
+    audit_record(actor=by_user, action="vault.escrow_use", target=keypair, data={"user_id": user.pk})
 
 
 # --- Envelopes -------------------------------------------------------------------------------
@@ -238,9 +234,7 @@ def _collect_recipients(
     targets: dict[str, tuple[Any, bytes]] = {}
     skipped: list[Any] = []
     users = list(recipients)
-    keypairs = {
-        kp.user_id: kp for kp in StaffKeypair.objects.filter(user__in=[u.pk for u in users])
-    }
+    keypairs = {kp.user_id: kp for kp in StaffKeypair.objects.filter(user__in=[u.pk for u in users])}
     for user in users:
         keypair = keypairs.get(user.pk)
         if keypair is None or not user.is_active:
@@ -537,9 +531,7 @@ def envelope_open_file(*, envelope: Envelope, user, request: HttpRequest) -> Sea
     """Open a file envelope for ``user`` (audit-logged); stream it with ``.chunks()``."""
     item_key = _staff_item_key(envelope, user, request)
     sealed = _open_file(envelope, item_key)
-    audit_record(
-        actor=user, action="vault.unwrap_file", target=envelope, data={"purpose": envelope.purpose}
-    )
+    audit_record(actor=user, action="vault.unwrap_file", target=envelope, data={"purpose": envelope.purpose})
     return sealed
 
 

@@ -24,8 +24,7 @@ WRAPPED_V1 = bytes.fromhex(
 )
 # The bytes 0..31 encrypted by format v1 under key 0..31 with associated data b"kat".
 SEALED_V1 = bytes.fromhex(
-    "01f5854bfa1122abcc1e8ab51edb7658d2ae188282056a6dc7428dc4e554f1ca4ed2dc4ac2addebe3c4aa1ba0e"
-    "8a8189ca5a"
+    "01f5854bfa1122abcc1e8ab51edb7658d2ae188282056a6dc7428dc4e554f1ca4ed2dc4ac2addebe3c4aa1ba0e8a8189ca5a"
 )
 
 
@@ -41,8 +40,13 @@ def test_argon2id_matches_an_independent_implementation():
     params = crypto.KdfParams(opslimit=2, memlimit=256 * 1024)
     ours = crypto.kdf(b"correct horse battery staple", salt, params)
     theirs = hash_secret_raw(
-        b"correct horse battery staple", salt, time_cost=2, memory_cost=256, parallelism=1,
-        hash_len=32, type=Type.ID,
+        b"correct horse battery staple",
+        salt,
+        time_cost=2,
+        memory_cost=256,
+        parallelism=1,
+        hash_len=32,
+        type=Type.ID,
     )
     assert ours == theirs
 
@@ -124,7 +128,15 @@ def test_xchacha20poly1305_known_answer():
 
 
 @pytest.mark.parametrize(
-    "size", [0, 1, crypto.STREAM_CHUNK - 1, crypto.STREAM_CHUNK, crypto.STREAM_CHUNK + 1, 3 * crypto.STREAM_CHUNK + 17]
+    "size",
+    [
+        0,
+        1,
+        crypto.STREAM_CHUNK - 1,
+        crypto.STREAM_CHUNK,
+        crypto.STREAM_CHUNK + 1,
+        3 * crypto.STREAM_CHUNK + 17,
+    ],
 )
 def test_stream_round_trip_any_size(size):
     """Files of any size, pushed in odd-sized pieces, decrypt to the same bytes and exact size."""

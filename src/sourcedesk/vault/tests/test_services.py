@@ -57,7 +57,9 @@ def test_rewrap_and_recovery_key():
         services.staff_keypair_unlock(user=editor, passphrase=PASSWORD)
     with pytest.raises(WrongPassphrase):
         keys.keypair_rewrap(user=editor, old_passphrase=PASSWORD, new_passphrase="x" * 20)
-    services.staff_keypair_recover(user=editor, recovery_key=recovery.lower(), new_passphrase="third passphrase here")
+    services.staff_keypair_recover(
+        user=editor, recovery_key=recovery.lower(), new_passphrase="third passphrase here"
+    )
     request = unlocked_request(editor, passphrase="third passphrase here")
     assert services.envelope_open(envelope=envelope, user=editor, request=request) == b"kept"
     with pytest.raises(WrongPassphrase):
@@ -72,7 +74,9 @@ def test_escrow_off_by_default_then_used_with_audit():
     editor = EditorFactory()
     assert StaffKeypair.objects.get(user=editor).escrow_wrapped_private_key is not None
     envelope = services.envelope_seal(plaintext=b"escrowed", recipients=[editor], purpose="test")
-    services.escrow_recover(by_user=admin, user=editor, escrow_private_key=escrow_secret, new_passphrase="reset by admin 1")
+    services.escrow_recover(
+        by_user=admin, user=editor, escrow_private_key=escrow_secret, new_passphrase="reset by admin 1"
+    )
     request = unlocked_request(editor, passphrase="reset by admin 1")
     assert services.envelope_open(envelope=envelope, user=editor, request=request) == b"escrowed"
     assert AuditEntry.objects.filter(action="vault.escrow_use", actor_id=admin.pk).exists()
@@ -81,11 +85,18 @@ def test_escrow_off_by_default_then_used_with_audit():
 def test_seal_open_and_non_recipient_refused():
     """A recipient opens an envelope; a non-recipient gets NotARecipient, and the unwrap is audited."""
     editor, reporter = EditorFactory(), ReporterFactory()
-    envelope = services.envelope_seal(plaintext=b"identity card", recipients=[editor], purpose="network.identity")
+    envelope = services.envelope_seal(
+        plaintext=b"identity card", recipients=[editor], purpose="network.identity"
+    )
     assert envelope.skipped_recipients == []
     assert b"identity card" not in bytes(envelope.ciphertext)
-    assert services.envelope_open(envelope=envelope, user=editor, request=unlocked_request(editor)) == b"identity card"
-    assert AuditEntry.objects.filter(action="vault.unwrap", actor_id=editor.pk, target_id=str(envelope.pk)).exists()
+    assert (
+        services.envelope_open(envelope=envelope, user=editor, request=unlocked_request(editor))
+        == b"identity card"
+    )
+    assert AuditEntry.objects.filter(
+        action="vault.unwrap", actor_id=editor.pk, target_id=str(envelope.pk)
+    ).exists()
     with pytest.raises(NotARecipient):
         services.envelope_open(envelope=envelope, user=reporter, request=unlocked_request(reporter))
 
@@ -113,9 +124,16 @@ def test_add_recipient_then_destroy():
     """A reader can share an envelope; destroying it removes every wrapped key for good."""
     editor, reporter = EditorFactory(), ReporterFactory()
     envelope = services.envelope_seal(plaintext=b"shared", recipients=[editor], purpose="test")
-    assert services.envelope_add_recipient(envelope=envelope, by_user=editor, request=unlocked_request(editor), recipient=reporter)
-    assert services.envelope_readers(envelope=envelope) == sorted([editor, reporter], key=lambda u: u.username)
-    assert services.envelope_open(envelope=envelope, user=reporter, request=unlocked_request(reporter)) == b"shared"
+    assert services.envelope_add_recipient(
+        envelope=envelope, by_user=editor, request=unlocked_request(editor), recipient=reporter
+    )
+    assert services.envelope_readers(envelope=envelope) == sorted(
+        [editor, reporter], key=lambda u: u.username
+    )
+    assert (
+        services.envelope_open(envelope=envelope, user=reporter, request=unlocked_request(reporter))
+        == b"shared"
+    )
     services.envelope_destroy(envelope=envelope, actor=editor, reason="test")
     envelope.refresh_from_db()
     assert envelope.ciphertext is None and not WrappedKey.objects.filter(envelope=envelope).exists()
@@ -129,7 +147,9 @@ def test_add_recipient_needs_a_reader():
     editor, reporter, other = EditorFactory(), ReporterFactory(), ReporterFactory()
     envelope = services.envelope_seal(plaintext=b"x", recipients=[editor], purpose="test")
     with pytest.raises(NotARecipient):
-        services.envelope_add_recipient(envelope=envelope, by_user=reporter, request=unlocked_request(reporter), recipient=other)
+        services.envelope_add_recipient(
+            envelope=envelope, by_user=reporter, request=unlocked_request(reporter), recipient=other
+        )
 
 
 def test_file_envelope_streams_and_shreds(django_capture_on_commit_callbacks):
