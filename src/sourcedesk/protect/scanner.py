@@ -1,0 +1,1446 @@
+"""Find what identifies people in Korean, English and Chinese text.
+
+``scan(text)`` returns ``Finding`` objects with code-point offsets. It is pure Python (no Django, no
+network, no model download): compiled regular expressions, checksums and the word lists in
+``protect/data``. Morphological analysis is deliberately not on the hot path; the one place it
+helps — telling a name from a common word that starts with a surname syllable — is precomputed
+into ``data/common_ko.txt`` (see ``data/build_common_words.py``).
+
+Severity: ``high`` blocks publication (direct identifiers, exact dates, fine places), ``medium``
+and ``low`` are quasi-identifiers for the reporter to weigh (titles, kinship, exact ages,
+relative dates).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import lexicon
+
+SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
+
+# Kind → (ko, en) label, used by the desk page and the terminal report.
+KIND_LABELS: dict[str, dict[str, str]] = {
+    "person": {"ko": "인명", "en": "person name"},
+    "phone": {"ko": "전화번호", "en": "phone number"},
+    "id_number": {"ko": "신분증 번호", "en": "identity number"},
+    "email": {"ko": "이메일", "en": "e-mail address"},
+    "messenger": {"ko": "메신저 아이디", "en": "messenger ID"},
+    "bank": {"ko": "카드·계좌 번호", "en": "card or account number"},
+    "plate": {"ko": "차량 번호판", "en": "licence plate"},
+    "number": {"ko": "긴 번호", "en": "long number"},
+    "date": {"ko": "정확한 날짜", "en": "exact date"},
+    "time": {"ko": "시각·상대 날짜", "en": "time or relative date"},
+    "place": {"ko": "세부 지명", "en": "fine place"},
+    "address": {"ko": "주소", "en": "address"},
+    "workplace": {"ko": "작업 단위·시설", "en": "work unit or site"},
+    "title": {"ko": "직책", "en": "title"},
+    "kinship": {"ko": "가족 관계", "en": "kinship"},
+    "age": {"ko": "정확한 나이", "en": "exact age"},
+}
+
+# Reason code → text in both languages. ``Finding.reason`` carries the English text; the desk shows
+# ``Finding.reason_text("ko")``.
+REASONS: dict[str, dict[str, str]] = {
+    "person_cue": {
+        "ko": "호칭·역할 옆의 사람 이름입니다.",
+        "en": "A person's name next to a form of address or role.",
+    },
+    "person_shape": {
+        "ko": "성과 이름 형태의 사람 이름입니다.",
+        "en": "Shaped like a surname and given name.",
+    },
+    "person_zh": {"ko": "중국인 이름(한글 표기)입니다.", "en": "A Chinese name written in Hangul."},
+    "person_hanzi": {"ko": "한자로 쓴 사람 이름입니다.", "en": "A person's name in Chinese characters."},
+    "person_roman": {
+        "ko": "로마자로 쓴 한국·중국식 이름입니다.",
+        "en": "A romanised Korean or Chinese name.",
+    },
+    "person_deny": {
+        "ko": "이 기사의 등장인물로 등록된 이름입니다.",
+        "en": "Declared as a person in this story.",
+    },
+    "phone_cn": {"ko": "중국 휴대전화 번호입니다.", "en": "A Chinese mobile number."},
+    "phone_kp": {"ko": "북한 전화번호입니다.", "en": "A North Korean phone number."},
+    "phone_kr": {"ko": "한국 전화번호입니다.", "en": "A South Korean phone number."},
+    "phone": {"ko": "전화번호입니다.", "en": "A phone number."},
+    "cn_id": {
+        "ko": "중국 주민등록번호(신분증)입니다. 출생지·생년월일·성별이 드러납니다.",
+        "en": "A Chinese resident ID: it encodes birthplace, birth date and sex.",
+    },
+    "cn_id_bad": {
+        "ko": "중국 신분증 번호 형식입니다(검증번호 불일치).",
+        "en": "Shaped like a Chinese resident ID (check digit does not match).",
+    },
+    "rrn": {"ko": "주민등록번호입니다.", "en": "A South Korean resident registration number."},
+    "rrn_defector": {
+        "ko": "주민등록번호입니다. 뒷자리 125/225는 탈북민임을 드러냅니다.",
+        "en": "A resident registration number; the 125/225 back digits mark a defector.",
+    },
+    "passport": {"ko": "여권 번호입니다.", "en": "A passport number."},
+    "email": {"ko": "이메일 주소입니다.", "en": "An e-mail address."},
+    "messenger": {"ko": "메신저 아이디입니다.", "en": "A messenger ID."},
+    "card": {"ko": "카드 번호입니다(Luhn 검증).", "en": "A bank-card number (Luhn check passes)."},
+    "account": {"ko": "계좌·카드 번호입니다.", "en": "A bank account or card number."},
+    "plate_cn": {
+        "ko": "중국 차량 번호판입니다. 지역이 드러납니다.",
+        "en": "A Chinese licence plate; it reveals the prefecture.",
+    },
+    "plate_kr": {"ko": "한국 차량 번호판입니다.", "en": "A South Korean licence plate."},
+    "long_number": {
+        "ko": "식별 번호일 수 있는 긴 숫자입니다.",
+        "en": "A long number that may identify someone.",
+    },
+    "date": {"ko": "날짜가 일 단위까지 정확합니다.", "en": "A date precise to the day."},
+    "date_relative": {
+        "ko": "보도일과 합치면 정확한 날짜가 됩니다.",
+        "en": "Becomes an exact date next to the publication date.",
+    },
+    "time": {"ko": "정확한 시각입니다.", "en": "An exact time of day."},
+    "place_fine": {
+        "ko": "군·시보다 작은 지명입니다(리·동·읍·마을 등).",
+        "en": "A place below county or city level.",
+    },
+    "place_named_site": {
+        "ko": "이름이 붙은 시설·시장·역입니다.",
+        "en": "A named site: mine, farm, market, station, enterprise.",
+    },
+    "address": {"ko": "주소·건물·호수입니다.", "en": "A street address, building or flat number."},
+    "work_unit": {
+        "ko": "작업반·분조 같은 작은 작업 단위입니다.",
+        "en": "A small work unit (work team, sub-team).",
+    },
+    "title_place": {
+        "ko": "장소와 함께 쓰인 직책은 한 사람을 가리킬 수 있습니다.",
+        "en": "A title together with a place can point to one person.",
+    },
+    "title": {"ko": "한 사람뿐인 직책일 수 있습니다.", "en": "A title few people hold."},
+    "kinship": {
+        "ko": "식별 가능한 수식어가 붙은 가족 관계입니다.",
+        "en": "Kinship with an identifying modifier.",
+    },
+    "age": {"ko": "정확한 나이입니다. 연령대로 바꾸세요.", "en": "An exact age; use an age band."},
+}
+
+KIND_PRIORITY = {  # tie-breaker when two findings cover the same span
+    "id_number": 0,
+    "bank": 1,
+    "phone": 2,
+    "email": 3,
+    "messenger": 4,
+    "plate": 5,
+    "address": 6,
+    "date": 7,
+    "person": 8,
+    "place": 9,
+    "workplace": 10,
+    "number": 11,
+    "time": 12,
+    "age": 13,
+    "kinship": 14,
+    "title": 15,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One span of text that could identify someone, with why and what to write instead."""
+
+    start: int
+    end: int
+    kind: str
+    severity: str
+    text: str
+    reason: str
+    suggestion: dict[str, str] | None = None
+    code: str = field(default="", compare=False)
+
+    def reason_text(self, language: str = "en") -> str:
+        """Return the reason in ``language`` ("ko" or "en")."""
+        return REASONS.get(self.code, {}).get(language, self.reason)
+
+    def kind_label(self, language: str = "en") -> str:
+        return KIND_LABELS.get(self.kind, {}).get(language, self.kind)
+
+    def as_dict(self) -> dict:
+        """Return the JSON shape of DESIGN's fixed interface (plus the suggestion)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "severity": self.severity,
+            "text": self.text,
+            "reason": self.reason,
+            "suggestion": self.suggestion,
+        }
+
+
+def _f(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    severity: str,
+    code: str,
+    suggestion: dict[str, str] | None = None,
+) -> Finding:
+    return Finding(start, end, kind, severity, text[start:end], REASONS[code]["en"], suggestion, code)
+
+
+REMOVE = {"ko": "삭제하세요", "en": "remove it"}
+
+# ---------------------------------------------------------------------------------------------
+# Character classes and shared pieces
+
+H = "가-힣"
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+PARTICLES = (
+    "으로부터",
+    "에게서는",
+    "로부터",
+    "에게서",
+    "에게는",
+    "한테서",
+    "이라는",
+    "이라고",
+    "이라며",
+    "에서는",
+    "으로는",
+    "이었다",
+    "이었던",
+    "에게",
+    "한테",
+    "에서",
+    "으로",
+    "까지",
+    "부터",
+    "마저",
+    "조차",
+    "처럼",
+    "보다",
+    "와는",
+    "과는",
+    "이나",
+    "이며",
+    "이고",
+    "에는",
+    "로는",
+    "이다",
+    "였다",
+    "라는",
+    "라고",
+    "씨가",
+    "씨는",
+    "씨의",
+    "씨를",
+    "씨와",
+    "씨도",
+    "씨에게",
+    "씨",
+    "네",
+    "의",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "에",
+    "도",
+    "와",
+    "과",
+    "로",
+    "만",
+    "랑",
+    "님",
+)
+PARTICLE_SET = frozenset(PARTICLES)
+AMBIGUOUS_LAST = frozenset("이가은는을를의도와과로만에")
+PERSON_CUE_AFTER = re.compile(
+    r"\s?(?:씨|氏|동무|동지|님|선생|여사|할머니|할아버지|아주머니|아저씨|부부|일가|가족|형제|자매|모녀|모자|부자|부녀|"
+    r"\(\s?(?:가명|여|남|\d{1,2}(?:세|살)?)[^)]{0,8}\)|\s?\(\d{1,2}\))"
+)
+ROLE_BEFORE = frozenset(
+    ["주민", "여성", "남성", "소식통", "중개인", "브로커", "운전기사", "기사", "운전수", "택시기사", "상인", "장사꾼", "밀수꾼", "밀수업자", "탈북민", "탈북자", "주부", "노동자", "농장원", "광부", "군인", "병사", "군관", "보위원", "안전원", "간부", "교원", "교사", "의사", "학생", "대학생", "남편", "아내", "부인", "딸", "아들", "어머니", "아버지", "동생", "언니", "오빠", "누나", "형", "조카", "사위", "며느리", "친척", "지인", "친구", "동료", "이웃", "화교", "조선족", "한족", "중국인", "여인", "소녀", "소년", "노인", "청년", "피해자", "가해자", "용의자", "수감자", "범인", "책임자", "대표", "사장", "사업가", "무역업자", "선장", "선원", "운반책", "안내인", "연락책", "씨", "이름은", "가명", "탈북여성", "탈북민인", "주민인", "여성인", "남성인"]
+)
+EN_ROLE_BEFORE = ()
+
+# ---------------------------------------------------------------------------------------------
+# Direct identifiers
+
+
+def _cn_id_ok(s: str) -> bool:
+    w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return "10X98765432"[sum(int(a) * b for a, b in zip(s[:17], w, strict=True)) % 11] == s[17].upper()
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+CN_ID_RE = re.compile(
+    r"(?<![A-Za-z0-9_])[1-8]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![A-Za-z0-9_])"
+)
+MASKED_ID_RE = re.compile(r"(?<![A-Za-z0-9_])\d{6}[*＊xX●]{4,12}\d{0,4}[\dXx*]?(?![A-Za-z0-9_])")
+RRN_RE = re.compile(
+    r"(?<![A-Za-z0-9_])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?[-–]\s?[1-8](?:\d{6}|\d{0,5}[*＊xX●]{1,6})(?![A-Za-z0-9_])"
+)
+PASSPORT_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:[MSROD]\d{8}|M\d{3}[A-Z]\d{4}|[EG]\d{8}|E[A-Z]\d{7}|[KH]\d{8,10})(?![A-Za-z0-9_])"
+)
+PASSPORT_CUE_RE = re.compile(
+    r"(?:여권|passport|护照|護照)(?:\s?(?:번호|No\.?|number|号码|號碼))?\s?(?:는|은|is|[:：])?\s?([A-Z0-9]{6,10})(?![A-Za-z0-9_])",
+    re.IGNORECASE,
+)
+EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9_])"
+)
+# Digit runs with the separators phone numbers use; classified in Python.
+NUM_RUN_RE = re.compile(
+    r"(?<![A-Za-z0-9_.,/:+-])(?:(?:\+|00)\s?(?:86|850|82)[\s.-]?)?\(?\d{1,4}\)?(?:[\s.-]{0,2}\(?\d{2,5}\)?){1,5}(?![A-Za-z0-9_]|[.,]\d)"
+)
+CARD_RE = re.compile(r"(?<![A-Za-z0-9_])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![A-Za-z0-9_])")
+ACCOUNT_CUE_RE = re.compile(
+    r"(?:계좌(?:번호)?|통장(?:번호)?|카드\s?번호|카드|account(?:\s(?:number|no\.?))?|card(?:\s(?:number|no\.?))?|"
+    r"账号|账户|帳號|卡号|银行卡|銀行卡)"
+    r"[^\n\d]{0,14}?((?:\d[\d -]{6,28}\d))(?![A-Za-z0-9_])",
+    re.IGNORECASE,
+)
+MESSENGER_CUE = (
+    r"(?:위챗|웨이신|微信|we\s?chat|weixin|카톡|카카오톡|카카오|kakao\s?talk|kakao|QQ|큐큐|텔레그램|telegram|"
+    r"시그널|signal|라인|LINE|왓츠앱|whats\s?app|인스타그램|인스타|instagram|페이스북|facebook|틱톡|tiktok|抖音|微博|"
+    r"weibo|더우인|스카이프|skype|줄로|zalo|viber)"
+)
+MESSENGER_RE = re.compile(
+    MESSENGER_CUE
+    + r"[^\n]{0,28}?(?<![A-Za-z0-9_.@-])(@?[A-Za-z][A-Za-z0-9_.-]{2,29}|\d{5,12})(?![A-Za-z0-9_@-]|\.[A-Za-z])",
+    re.IGNORECASE,
+)
+HANDLE_RE = re.compile(
+    r"(?<![A-Za-z0-9_@])(?:wxid_[a-z0-9]{4,}|t\.me/[A-Za-z0-9_]{4,}|@[A-Za-z][A-Za-z0-9_]{3,30})(?![A-Za-z0-9_@.])"
+)
+HANDLE_STOP = frozenset(
+    ["id", "is", "his", "her", "their", "its", "the", "account", "accounts", "number", "name", "handle", "user", "username", "uses", "use", "used", "and", "also", "or", "app", "to", "of", "on", "in", "at", "via", "with", "was", "are", "by", "from", "as", "that", "this", "a", "an", "my", "our", "your", "group", "chat", "call", "calls", "message", "messages", "wechat", "kakao", "kakaotalk", "telegram", "signal", "line", "qq", "pay", "talk", "channel", "phone", "contact", "contacts", "address", "friend", "friends", "ids"]
+)
+PLATE_CN_RE = re.compile(
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·・.\s-]?(?=[A-Z0-9]{0,5}\d)[A-Z0-9]{5,6}(?![A-Za-z0-9])"
+)
+PLATE_KR_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)\s?)?"
+    r"\d{2,3}\s?[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주아바사자배하허호]\s?\d{4}(?![\d])"
+)
+
+
+def _phone_kind(raw: str) -> str | None:
+    digits = re.sub(r"\D", "", raw)
+    intl = raw.lstrip("(").startswith(("+", "00"))
+    if intl:
+        body = digits[2:] if digits.startswith("00") else digits
+        if body.startswith("850") and 7 <= len(body) - 3 <= 11:
+            return "phone_kp"
+        if body.startswith("86") and 9 <= len(body) - 2 <= 12:
+            return "phone_cn"
+        if body.startswith("82") and 8 <= len(body) - 2 <= 11:
+            return "phone_kr"
+        return None
+    groups = re.split(r"[\s.()-]+", raw.strip("() "))
+    seps = len([g for g in groups if g]) > 1
+    n = len(digits)
+    if re.fullmatch(r"0?19[1-5]\d{7,8}", digits):
+        return "phone_kp"
+    if re.fullmatch(r"1[3-9]\d{9}", digits):
+        return "phone_cn"
+    if re.fullmatch(r"01[016789]\d{7,8}", digits):
+        return "phone_kr"
+    if re.fullmatch(r"0\d{9,11}", digits) and seps:
+        return "phone"
+    if seps and 9 <= n <= 12 and all(2 <= len(g) <= 5 for g in groups if g) and "." not in raw:
+        return "phone"
+    return None
+
+
+def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
+    for m in CN_ID_RE.finditer(text):
+        ok = _cn_id_ok(m.group())
+        yield _f(text, m.start(), m.end(), "id_number", "high", "cn_id" if ok else "cn_id_bad", REMOVE)
+    for m in MASKED_ID_RE.finditer(text):
+        yield _f(text, m.start(), m.end(), "id_number", "high", "cn_id_bad", REMOVE)
+    for m in RRN_RE.finditer(text):
+        back = re.sub(r"\D", "", m.group())[6:]
+        code = "rrn_defector" if back[:3] in ("125", "225") else "rrn"
+        yield _f(text, m.start(), m.end(), "id_number", "high", code, REMOVE)
+    for m in PASSPORT_RE.finditer(text):
+        yield _f(text, m.start(), m.end(), "id_number", "high", "passport", REMOVE)
+    for m in PASSPORT_CUE_RE.finditer(text):
+        if any(c.isdigit() for c in m.group(1)):
+            yield _f(text, m.start(1), m.end(1), "id_number", "high", "passport", REMOVE)
+    for m in EMAIL_RE.finditer(text):
+        yield _f(text, m.start(), m.end(), "email", "high", "email", REMOVE)
+    for m in CARD_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if 13 <= len(digits) <= 19 and _luhn(digits):
+            yield _f(text, m.start(), m.end(), "bank", "high", "card", REMOVE)
+    for m in ACCOUNT_CUE_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(1))
+        if len(digits) >= 8:
+            yield _f(text, m.start(1), m.end(1), "bank", "high", "account", REMOVE)
+    for m in NUM_RUN_RE.finditer(text):
+        raw = m.group().rstrip(" .-")
+        code = _phone_kind(raw)
+        end = m.start() + len(raw)
+        if code:
+            yield _f(text, m.start(), end, "phone", "high", code, REMOVE)
+        elif len(re.sub(r"\D", "", raw)) >= 9 and "." not in raw:
+            yield _f(text, m.start(), end, "number", "medium", "long_number", REMOVE)
+    for m in MESSENGER_RE.finditer(text):
+        handle = m.group(1)
+        if handle.lower().lstrip("@") in HANDLE_STOP:
+            continue
+        if handle.isalpha() and handle.islower() and len(handle) < 5:
+            continue
+        yield _f(text, m.start(1), m.end(1), "messenger", "high", "messenger", REMOVE)
+    for m in HANDLE_RE.finditer(text):
+        yield _f(text, m.start(), m.end(), "messenger", "high", "messenger", REMOVE)
+    for m in PLATE_CN_RE.finditer(text):
+        yield _f(text, m.start(), m.end(), "plate", "high", "plate_cn", REMOVE)
+    for m in PLATE_KR_RE.finditer(text):
+        yield _f(text, m.start(), m.end(), "plate", "high", "plate_kr", REMOVE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and times
+
+MONTHS_EN = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+MONTH_NAMES_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+DATE_KO_RE = re.compile(
+    r"(?:(?:주체\s?\d{2,3}\s?(?:\(\s?(?:19|20)\d{2}\s?\))?|(?:19|20)\d{2}|'\d{2})\s?년\s?)?"
+    r"(?<!\d)(1[0-2]|0?[1-9])\s?월\s?(" + _DAY + r")\s?일(?![가-힣]*(?:동안|간\b))"
+)
+DATE_ZH_RE = re.compile(
+    r"(?:(?:19|20)\d{2}\s?年\s?)?(?<!\d)(1[0-2]|0?[1-9])\s?月\s?(" + _DAY + r")\s?[日号號]"
+)
+DATE_NUM_RE = re.compile(
+    r"(?<![\d.])(?:19|20)\d{2}\s?([./-])\s?(1[0-2]|0?[1-9])\s?\1\s?(" + _DAY + r")\.?(?![\d])"
+    r"|(?<![\d.])(?:19|20)\d{2}\.\s(1[0-2]|0?[1-9])\.\s(" + _DAY + r")\.?(?![\d])"
+)
+DATE_EN_RE = re.compile(
+    r"\b" + _MON + r"\.?\s+(" + _DAY + r")(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{2}\b)?"
+    r"|\b(" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b\.?(?:,?\s+(?:19|20)\d{2}\b)?"
+)
+DAY_ONLY_KO_RE = re.compile(
+    r"(?:(?:지난|오는|이달|이번 달|지난달|지난 달|같은 달|그달|그 달|전달|이듬달)\s?)?(?<![\d~∼\-.,])("
+    + _DAY
+    + r")일(?=[\s,에은는께경쯤까부밤새오아저낮])"
+)
+DAY_ONLY_STOP_AFTER = re.compile(
+    r"\s?(?:동안|간|만에|만|째|치|분|정도|가량|이상|이내|이하|씩|안에|뒤|후|전|내|이나|이면|밖|이|여|남짓|넘게|넘|까지|부터|중|사이|내지|또는)"
+)
+DAY_EN_RE = re.compile(r"\b(?:on|the|since|until|till|by|from)\s+(?:the\s+)?(" + _DAY + r")(?:st|nd|rd|th)\b")
+DAY_EN_STOP_AFTER = re.compile(
+    r"\s+(?:century|centuries|floor|anniversary|time|times|grade|place|round|year|years|party|congress|plenary|"
+    r"generation|session|day|meeting|army|corps|division|brigade|regiment|battalion|company|member|person|"
+    r"largest|biggest|most|[A-Z])"
+)
+TIME_RE = re.compile(
+    r"(?:오전|오후|새벽|밤|저녁|아침|낮|한밤중)\s?(?:1[0-2]|[1-9])\s?시(?:\s?(?:\d{1,2}\s?분|반))?"
+    r"|\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"|(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+    r"|(?:上午|下午|晚上|凌晨)\s?\d{1,2}\s?[点點]"
+)
+RELATIVE_RE = re.compile(
+    r"(?<![가-힣])(?:어제|그제|그저께|엊그제|어젯밤|간밤|그젯밤)(?![가-힣]{2,}다)"
+    r"|(?:지난주|지난 주|이번 주|이번주|오는|지난)\s?[월화수목금토일]요일"
+    r"|\b(?:yesterday|the day before yesterday|last night)\b"
+    r"|\b(?:last|this past|on|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|(?:昨天|前天|昨晚)"
+    r"|(?:설|설날|추석|단오|정월대보름|광명성절|태양절|김일성 생일|김정일 생일)\s?(?:전날|이튿날|다음날|당일|이틀 전|사흘 전|하루 전)",
+    re.IGNORECASE,
+)
+
+
+def _period_ko(day: int) -> str:
+    return "초" if day <= 10 else ("중순" if day <= 20 else "하순")
+
+
+def _period_en(day: int) -> str:
+    return "early" if day <= 10 else ("mid-" if day <= 20 else "late")
+
+
+def _date_suggestion(month: int | None, day: int) -> dict[str, str]:
+    if month:
+        name = MONTH_NAMES_EN[month - 1]
+        en = f"mid-{name}" if day > 10 and day <= 20 else f"{_period_en(day)} {name}"
+        return {"ko": f"{month}월 {_period_ko(day)}", "en": en}
+    return {"ko": f"이달 {_period_ko(day)}", "en": "earlier this month"}
+
+
+def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
+    for m in DATE_KO_RE.finditer(text):
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "date",
+            "high",
+            "date",
+            _date_suggestion(int(m.group(1)), int(m.group(2))),
+        )
+    for m in DATE_ZH_RE.finditer(text):
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "date",
+            "high",
+            "date",
+            _date_suggestion(int(m.group(1)), int(m.group(2))),
+        )
+    for m in DATE_NUM_RE.finditer(text):
+        month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(int(month), int(day)))
+    for m in DATE_EN_RE.finditer(text):
+        s = m.group()
+        mon = MONTHS_EN[re.search(r"[A-Za-z]{3}", s.replace("of", "")).group().lower()[:3]]
+        day = int(m.group(1) or m.group(2))
+        if s.startswith("May") and not re.match(r"May\s+\d", s):
+            continue
+        # "March 8" is a date; "May 2" after "on" or a comma is too. Guard "may 5 people" (modal verb, lower case).
+        yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(mon, day))
+    for m in DAY_ONLY_KO_RE.finditer(text):
+        tail = text[m.end() : m.end() + 6]
+        if DAY_ONLY_STOP_AFTER.match(tail):
+            continue
+        before = text[max(0, m.start() - 3) : m.start()]
+        if re.search(r"\d\s?월\s?$", before):
+            continue
+        has_anchor = m.group().strip()[0] in "지오이같그전" and not m.group().startswith(m.group(1))
+        # A bare "11일" is the reporting date in Korean news style ("소식통은 11일 전했다"): still exact.
+        if not has_anchor and re.search(r"[\d,~∼-]\s?$", before):
+            continue
+        yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1))))
+    for m in DAY_EN_RE.finditer(text):
+        if DAY_EN_STOP_AFTER.match(text, m.end()):
+            continue
+        yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1))))
+    for m in TIME_RE.finditer(text):
+        yield _f(
+            text, m.start(), m.end(), "time", "medium", "time", {"ko": "시간대(오후 등)", "en": "part of day"}
+        )
+    for m in RELATIVE_RE.finditer(text):
+        yield _f(
+            text, m.start(), m.end(), "time", "medium", "date_relative", {"ko": "최근", "en": "recently"}
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Places, addresses, work units
+
+FINE_SUFFIX_RE = re.compile(
+    r"(?<!["
+    + H
+    + r"])(["
+    + H
+    + r"]{1,8}?)(노동자구|인민반|부락|마을|리|동|읍|촌)("
+    + "|".join(PARTICLES)
+    + r")?(?!["
+    + H
+    + r"A-Za-z])"
+)
+COMMON_RI_DONG = frozenset(
+    ["거리", "자리", "소리", "머리", "다리", "관리", "처리", "수리", "논리", "원리", "진리", "심리", "승리", "정리", "무리", "도리", "요리", "유리", "권리", "합리", "경리", "총리", "비리", "분리", "물리", "편리", "교리", "의리", "조리", "지리", "병리", "생리", "윤리", "순리", "미리", "멀리", "빨리", "이리", "그리", "저리", "우리", "마리", "가리", "보리", "꼬리", "고리", "서리", "오리", "파리", "아리", "까리", "떨리", "열리", "걸리", "팔리", "밀리", "불리", "풀리", "몰리", "쏠리", "들리", "갈리", "달리", "살리", "올리", "알리", "말리", "날리", "빌리", "끌리", "울리", "굴리", "눌리", "실리", "버리", "흘리", "벌리", "부리", "추리", "차리", "허리", "꾸리", "누리", "두리", "사리", "어리", "구리", "나리", "자리", "재리", "기리", "활동", "행동", "운동", "이동", "노동", "공동", "자동", "충동", "변동", "감동", "소동", "폭동", "난동", "출동", "연동", "작동", "파동", "가동", "발동", "협동", "선동", "책동", "거동", "약동", "언동", "기동", "진동", "반동", "격동", "유동", "합동", "부동", "수동", "능동", "주동", "율동", "준동", "혼동", "태동", "미동", "아동", "청동", "경동", "농촌", "어촌", "산촌", "빈촌", "부촌", "구촌", "귀촌", "도촌", "시촌", "마을"]
+)
+GENERIC_PLACE_STEM = frozenset(
+    ["이", "그", "저", "한", "두", "세", "몇", "우리", "옆", "이웃", "같은", "시골", "산골", "작은", "큰", "국경", "국경연선", "연선", "농촌", "어촌", "강변", "인근", "외딴", "해당", "주변", "고향", "본", "자기", "자신", "같은", "다른", "여러", "모든", "각", "근처", "앞", "뒤", "윗", "아랫", "건너", "강건너", "바로", "탈북", "조선족", "한인", "북한", "중국", "지방", "지역", "지구", "시내", "읍내", "교외", "외곽", "변두리", "중심", "산", "강", "바닷가", "해안", "국경지역", "국경마을", "탄광", "광산", "농장", "그런", "이런", "어느", "모", "어떤", "새", "옛", "첫"]
+)
+SITE_SUFFIX_RE = re.compile(
+    r"(?<!["
+    + H
+    + r"])(["
+    + H
+    + r"]{2,10}?)(연합기업소|협동농장|종합시장|노동단련대|탄광|광산|광업소|농장|기업소|공장|제련소|"
+    r"발전소|시장|역|초소|교화소|관리소|집결소|구류장|분주소|병원|중학교|소학교|학교|대학|수용소|세관|호텔|식당|"
+    r"상점|백화점|여관|합숙소|작업반|분조|직장)(" + "|".join(PARTICLES) + r")?(?![" + H + r"])"
+)
+SITE_STEM_STOP = frozenset(
+    ["종합", "국영", "지방", "중앙", "중소", "대형", "군수", "무역", "수산", "국경", "인근", "해당", "지역", "현지", "농민", "농촌", "협동", "도", "시", "군", "각", "개인", "주요", "대규모", "일반", "공공", "국가", "인민", "도립", "시립", "군립", "개별", "주변", "사설", "외국", "중국", "북한", "남한", "한국", "소규모", "이웃", "근처", "가까운", "어느", "다른", "같은", "우리", "작은", "큰", "여러", "모든", "불법", "비법", "인근의", "한", "그", "이", "저", "최대", "유명", "인민반", "농업", "광업", "국경지역", "장마당", "지구", "금광", "탄광", "정치범", "노동", "교화", "단련", "집결", "구류", "감옥", "보위부", "안전부", "구역", "시장", "공장", "농장", "시골", "현지인"]
+)
+COMMON_YEOK = frozenset(
+    ["지역", "구역", "영역", "무역", "통역", "번역", "병역", "전역", "권역", "수역", "해역", "강역", "성역", "노역", "부역", "징역", "현역", "역역", "예역", "재역"]
+)
+COMMON_SITE_WORDS = frozenset(
+    ["연시장", "출시장", "재래시장", "전통시장", "수입시장", "주식시장", "노동시장", "금융시장", "외환시장", "암시장", "부동산시장", "농민시장", "국경세관", "위원장", "대학교", "대학원", "이공대학"]
+)
+WORK_UNIT_RE = re.compile(
+    r"(?<![A-Za-z0-9_])\d{1,3}\s?(?:작업반|분조|소대|중대|대대|직장|갱|인민반)(?!장)(?=(?:"
+    + "|".join(PARTICLES)
+    + r")?(?![가-힣]))"
+)
+ADDR_UNIT_RE = re.compile(
+    r"(?<![A-Za-z0-9_])\d{1,5}(?:-\d{1,5})?\s?(?:호실|번지|단원|동|호|층|号楼|单元|室|号|號|楼|栋|幢|层)(?![가-힣]{2})"
+)
+STREET_KO_RE = re.compile(
+    r"(?<!["
+    + H
+    + r"])["
+    + H
+    + r"]{1,10}(?:대로|대가|가도|거리|번길|로|길|가)\s?\d{1,5}(?:-\d{1,5})?\s?(?:번지|호|号)?"
+    r"(?=(?:" + "|".join(PARTICLES) + r")?(?![가-힣A-Za-z0-9_]))"
+)
+STREET_ZH_RE = re.compile(
+    r"["
+    + HAN
+    + r"]{1,8}?(?:村|镇|鎮|乡|鄉|屯|街道|社区|小区|路|街|巷|胡同|大街|大道)(?:\d{1,5}\s?[号號](?:院)?)?"
+)
+ZH_PLACE_STOP = frozenset(
+    [
+        "道路",
+        "马路",
+        "一路",
+        "上路",
+        "出路",
+        "走路",
+        "街道",
+        "社区",
+        "小区",
+        "乡村",
+        "农村",
+        "城乡",
+        "大街",
+        "大道",
+        "村里",
+        "镇上",
+    ]
+)
+PLACE_EN_HYPHEN_RE = re.compile(
+    r"\b[A-Z][a-z]{1,14}(?:-[a-z]{1,8})?-(?:ri|dong|up|rodongjagu|nodongjagu|myon|myeon|ga)\b"
+)
+_CAP = r"[A-Z][a-z'’]+(?:-[a-z]+)?"
+SITE_EN_RE = re.compile(
+    r"\b((?:"
+    + _CAP
+    + r"\s){1,3})(Village|Township|Workers'?\s?District|Neighbou?rhood|Cooperative Farm|Co-op Farm|Farm|"
+    r"Coal Mine|Mine|Colliery|Youth Mine|Enterprise|Complex|Factory|Plant|Market|Station|Camp|Smelter|Power Station|"
+    r"Hospital|School|Middle School|University|Detention (?:Center|Centre)|Holding (?:Center|Centre)|Prison|Hotel|"
+    r"Restaurant|Work Team|Sub-work Team|Apartment|Apartments)\b"
+)
+SITE_EN_LOWER_RE = re.compile(
+    r"\b("
+    + _CAP
+    + r")\s+(village|township|workers'? district|neighbou?rhood|farm|mine|market|station|work team|"
+    r"people's unit|inminban|hamlet|commune)\b"
+    r"|\b(?:village|township|town|hamlet|neighbou?rhood|workers'? district|commune) of (" + _CAP + r")"
+)
+WORK_TEAM_EN_RE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|No\.?\s?\d{1,3}|\d{1,3}(?:st|nd|rd|th)?)\s+"
+    r"(?:work team|sub-work team|sub-team|work unit|people's unit|inminban|neighbou?rhood unit|platoon|company|battalion)\b",
+    re.IGNORECASE,
+)
+SITE_EN_STOP = frozenset(
+    ["the", "a", "an", "this", "that", "our", "their", "his", "her", "its", "state", "provincial", "county", "city", "north", "south", "east", "west", "people's", "peoples", "central", "national", "local", "jangmadang", "new", "old", "main", "large", "big", "small", "general", "public", "border", "chinese", "korean", "rural", "same", "one", "another", "every", "each", "some", "any", "in", "at", "on", "of", "for", "to", "from", "and", "but"]
+)
+ADDR_EN_RE = re.compile(
+    r"\b(?:(?:Apartment|Apt\.?|Flat|Room|Rm\.?|Unit|Suite|Building|Bldg\.?|Block|Entrance|Floor|House|Lot)\s?(?:No\.?\s?)?#?\d{1,5}[A-Za-z]?\b)"
+    r"|\b\d{1,5}[A-Za-z]?\s+(?:"
+    + _CAP
+    + r"\s){1,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Alley|Boulevard|Blvd\.?|"
+    r"Lu|Jie|Dajie|Hutong|Way|Drive)\b"
+    r"|\b(?:" + _CAP + r"\s){1,3}(?:Street|Road|Avenue|Lane|Alley|Boulevard|Lu|Jie|Dajie|Hutong)\b"
+)
+
+
+def _tail_ok(tail: str | None) -> bool:
+    return tail is None or tail in PARTICLE_SET
+
+
+def _nearest_county(text: str, pos: int, ctx: _Ctx) -> dict[str, str] | None:
+    best = None
+    for start, _end, names in ctx.coarse_mentions:
+        if start < pos:
+            best = names
+        elif best is None:
+            best = names
+            break
+    return best
+
+
+def _place_suggestion(text: str, pos: int, ctx: _Ctx, unit: str = "village") -> dict[str, str]:
+    county = _nearest_county(text, pos, ctx)
+    ko_unit = {"village": "한 마을", "area": "한 지역", "site": "한 사업장", "address": "한 주거지"}[unit]
+    en_unit = {"village": "a village", "area": "a neighbourhood", "site": "a workplace", "address": "a home"}[
+        unit
+    ]
+    if county:
+        return {"ko": f"{county['ko']}의 {ko_unit}", "en": f"{en_unit} in {county['en']}"}
+    return {"ko": ko_unit, "en": en_unit}
+
+
+def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
+    coarse = lexicon.coarse_places()
+    orgs = lexicon.organisations()
+    for m in FINE_SUFFIX_RE.finditer(text):
+        stem, suf = m.group(1), m.group(2)
+        word = stem + suf
+        if suf in ("리", "동", "촌") and len(stem) < 2:
+            continue
+        if word[-2:] in COMMON_RI_DONG or word in COMMON_RI_DONG or word in orgs or word.lower() in coarse:
+            continue
+        if stem in GENERIC_PLACE_STEM or stem in coarse and suf in ("마을",) and False:
+            continue
+        if suf in ("리", "동") and (word in lexicon.common_ko() or stem in PARTICLE_SET):
+            continue
+        if (
+            suf == "동"
+            and m.group(3) is None
+            and re.match(r"\s?(?:안|시|에|하|의|으로)", text[m.end() : m.end() + 2] or "")
+            and False
+        ):
+            continue
+        unit = "area" if suf in ("동",) else "village"
+        yield _f(
+            text,
+            m.start(),
+            m.start() + len(word),
+            "place",
+            "high",
+            "place_fine",
+            _place_suggestion(text, m.start(), ctx, unit),
+        )
+    for m in SITE_SUFFIX_RE.finditer(text):
+        stem, suf = m.group(1), m.group(2)
+        word = stem + suf
+        if stem in SITE_STEM_STOP or word in orgs or word in COMMON_SITE_WORDS:
+            continue
+        if any(
+            stem.endswith(s)
+            for s in ("하는", "있는", "없는", "되는", "되던", "하던", "있던", "에서", "으로", "에게")
+        ):
+            continue
+        if suf == "역" and word[-2:] in COMMON_YEOK:
+            continue
+        if suf == "시장" and (stem in coarse or stem.endswith(("도", "시", "군"))):
+            # "혜산시장" = the Hyesan market: a named market, still a site; keep unless it's a mayor (시장 of 도/시/군).
+            if stem.endswith(("도", "시", "군")):
+                continue
+        if suf in ("직장", "분조", "작업반") and stem in GENERIC_PLACE_STEM:
+            continue
+        kind, code = (
+            ("workplace", "work_unit")
+            if suf in ("작업반", "분조", "직장")
+            else ("workplace", "place_named_site")
+        )
+        yield _f(
+            text,
+            m.start(),
+            m.start() + len(word),
+            kind,
+            "high",
+            code,
+            _place_suggestion(text, m.start(), ctx, "site"),
+        )
+    for m in WORK_UNIT_RE.finditer(text):
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "workplace",
+            "high",
+            "work_unit",
+            _place_suggestion(text, m.start(), ctx, "site"),
+        )
+    for m in ADDR_UNIT_RE.finditer(text):
+        s = m.group()
+        digits = re.sub(r"\D", "", s)
+        # A lone "3호" or "2층" is too vague; a flat number (1204호), a building (3동) next to another unit, or a 号 is not.
+        unit = re.sub(r"[\d\s-]", "", s)
+        if unit in ("호", "층", "号", "號", "楼", "层") and len(digits) < 3 and not _adjacent_unit(text, m):
+            continue
+        if unit == "동" and not _adjacent_unit(text, m):
+            continue
+        if (
+            unit == "번지"
+            or len(digits) >= 3
+            or _adjacent_unit(text, m)
+            or unit in ("号楼", "单元", "室", "栋", "幢", "호실", "단원")
+        ):
+            yield _f(
+                text,
+                m.start(),
+                m.end(),
+                "address",
+                "high",
+                "address",
+                _place_suggestion(text, m.start(), ctx, "address"),
+            )
+    for m in STREET_KO_RE.finditer(text):
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "address",
+            "high",
+            "address",
+            _place_suggestion(text, m.start(), ctx, "address"),
+        )
+    for m in STREET_ZH_RE.finditer(text):
+        s = m.group()
+        if s in ZH_PLACE_STOP or s.lower() in coarse or len(s) < 2:
+            continue
+        yield _f(
+            text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
+        )
+    for m in PLACE_EN_HYPHEN_RE.finditer(text):
+        if m.group().lower() in coarse:
+            continue
+        yield _f(
+            text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
+        )
+    for m in SITE_EN_RE.finditer(text):
+        words = m.group(1).split()
+        while words and words[0].lower() in SITE_EN_STOP:
+            words = words[1:]
+        if not words:
+            continue
+        start = m.start(1) + m.group(1).index(words[0])
+        if " ".join(words).lower() in coarse and m.group(2) in ("Station",):
+            pass
+        yield _f(
+            text,
+            start,
+            m.end(),
+            "workplace" if m.group(2) not in ("Village", "Township") else "place",
+            "high",
+            "place_named_site",
+            _place_suggestion(text, start, ctx, "site"),
+        )
+    for m in SITE_EN_LOWER_RE.finditer(text):
+        grp = 1 if m.group(1) else 3
+        name = m.group(grp)
+        if name.lower() in SITE_EN_STOP or name.lower() in coarse:
+            continue
+        yield _f(
+            text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
+        )
+    for m in WORK_TEAM_EN_RE.finditer(text):
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "workplace",
+            "high",
+            "work_unit",
+            _place_suggestion(text, m.start(), ctx, "site"),
+        )
+    for m in ADDR_EN_RE.finditer(text):
+        words = m.group().split()
+        if words[0].lower() in SITE_EN_STOP:
+            continue
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "address",
+            "high",
+            "address",
+            _place_suggestion(text, m.start(), ctx, "address"),
+        )
+
+
+def _adjacent_unit(text: str, m: re.Match) -> bool:
+    after = text[m.end() : m.end() + 12]
+    before = text[max(0, m.start() - 12) : m.start()]
+    return (
+        bool(ADDR_UNIT_RE.match(after.lstrip(" ,")))
+        or bool(re.search(r"\d{1,5}\s?(?:동|호|번지|단원|号楼|单元|号|楼|栋)[\s,]{0,2}$", before))
+        or bool(re.search(r"(?:대로|대가|가도|거리|로|길|가|路|街)\s?$", before))
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# People
+
+
+class _Ctx:
+    """Per-scan state shared by detectors: allow-list and coarse place mentions (for suggestions)."""
+
+    __slots__ = ("allow", "coarse_mentions")
+
+    def __init__(self, text: str, allow: frozenset[str]):
+        self.allow = allow
+        self.coarse_mentions = _coarse_mentions(text)
+
+
+COARSE_KO_RE = re.compile(
+    r"[" + H + r"]{1,6}(?:시|군|현|구역|주)(?![" + H + r"]{0,1}[" + H + "])|[A-Z][a-z]+(?: County| City)"
+)
+
+
+def _coarse_mentions(text: str) -> list[tuple[int, int, dict[str, str]]]:
+    index = lexicon.county_index()
+    out = []
+    for m in COARSE_KO_RE.finditer(text):
+        names = index.get(m.group())
+        if names is None:
+            continue
+        out.append((m.start(), m.end(), names))
+    return out
+
+
+ZH_DISTINCT = frozenset("샤웨쥔훙옌팅쯔즈쩌쉐쥐쑹톄롄샹슝취젠궈밍핑칭링징잉윈펀팡빙둥쉰헝셴위")
+KOREAN_WORD_RE = re.compile(r"[" + H + r"]{2,8}")
+
+
+def _split_tail(rest: str, n: int) -> tuple[str, str]:
+    return rest[:n], rest[n:]
+
+
+def _detect_people_ko(text: str, ctx: _Ctx) -> Iterator[Finding]:
+    sur1, sur2 = lexicon.surnames_ko()
+    zh_sur = lexicon.surnames_zh_hangul()
+    translit = lexicon.translit_syllables()
+    given = lexicon.given_syllables()
+    common = lexicon.common_ko()
+    coarse = lexicon.coarse_places()
+    orgs = lexicon.organisations()
+    allow = ctx.allow
+    for m in KOREAN_WORD_RE.finditer(text):
+        word = m.group()
+        start = m.start()
+        # Chinese names in Hangul: 왕샤오밍, 리웨이, 진광저 …
+        zh = _zh_hangul_name(word, zh_sur, translit)
+        if zh and zh not in allow and zh.lower() not in coarse and zh not in common:
+            yield _f(
+                text,
+                start,
+                start + len(zh),
+                "person",
+                "high",
+                "person_zh",
+                {"ko": "한 중국인", "en": "a Chinese national"},
+            )
+            continue
+        if word[0] not in sur1 and word[:2] not in sur2:
+            continue
+        found = _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow)
+        if found:
+            end, code = found
+            yield _f(
+                text, start, end, "person", "high", code, {"ko": "A씨(가명)", "en": "a resident (not named)"}
+            )
+
+
+def _zh_hangul_name(word: str, zh_sur: frozenset[str], translit: frozenset[str]) -> str | None:
+    for slen in (2, 1):
+        s = word[:slen]
+        if s not in zh_sur:
+            continue
+        rest = word[slen:]
+        # Greedily read transliteration syllables (one or two Hangul each); need two of them.
+        i, count = 0, 0
+        distinct = False
+        while i < len(rest) and count < 3:
+            if rest[i : i + 2] in translit and len(rest[i : i + 2]) == 2:
+                i += 2
+                count += 1
+                distinct = True
+            elif rest[i] in translit:
+                if rest[i] in ZH_DISTINCT:
+                    distinct = True
+                i += 1
+                count += 1
+            else:
+                break
+        tail = rest[i:]
+        if count >= 2 and distinct and (tail == "" or tail in PARTICLE_SET):
+            return word[: slen + i]
+    return None
+
+
+def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
+    start, wend = m.start(), m.end()
+    after = text[wend : wend + 14]
+    prev = text[max(0, start - 14) : start].rstrip()
+    prev_word = re.split(r"[^" + H + r"]", prev)[-1] if prev else ""
+    # Strip a copula/adnominal "인" ("운전기사인 김씨") from the previous word.
+    prev_core = prev_word[:-1] if prev_word.endswith(("인", "의")) and len(prev_word) > 2 else prev_word
+    role_before = (
+        prev_word in ROLE_BEFORE
+        or prev_core in ROLE_BEFORE
+        or (
+            prev.endswith((",", "，")) is False
+            and any(
+                prev_word.endswith(r)
+                for r in ("기사", "상인", "주민", "브로커", "중개인", "노동자", "탈북민")
+            )
+        )
+    )
+    slen = 2 if word[:2] in sur2 else 1
+    rest = word[slen:]
+    options = []
+    for glen in (2, 1):
+        if len(rest) < glen:
+            continue
+        g, tail = rest[:glen], rest[glen:]
+        if (
+            tail
+            and tail not in PARTICLE_SET
+            and not tail.startswith(("씨", "동무", "동지", "님", "선생", "여사"))
+        ):
+            continue
+        options.append((g, tail))
+    for g, tail in options:
+        stem = word[:slen] + g
+        if stem in allow or stem.lower() in coarse or stem in orgs:
+            return None
+        if stem in common or word in common:
+            continue
+        if len(word) >= 4 and word[:2] in common and (word[2:4] in common or word[2:] in common):
+            return None
+        if tail and word[:2] in common and g[-1] in "하되적들화성식상률력권":
+            return None
+        cue_after = (
+            bool(tail.startswith(("씨", "동무", "동지", "님", "선생", "여사")))
+            or (tail == "" and PERSON_CUE_AFTER.match(after) is not None)
+            or (
+                tail in ("", "은", "는", "이", "가", "의")
+                and re.match(r"\s?\(\s?\d{1,2}\s?(?:세|살)?\s?\)", after) is not None
+            )
+        )
+        if tail == "" and re.match(r"\(\s?\d{1,2}", after):
+            cue_after = True
+        strong = cue_after or role_before
+        if len(g) == 2:
+            shaped = g[0] in given and g[1] in given
+            if not shaped and not cue_after:
+                continue
+            if len(word) == 3 and tail == "" and word[-1] in AMBIGUOUS_LAST and word[:2] in common:
+                continue
+            if tail == "" and not strong:
+                nxt = text[wend : wend + 1]
+                # A bare three-syllable word followed by another word is usually an adnominal (이상한 사람).
+                if (
+                    nxt
+                    not in (
+                        "",
+                        "\n",
+                        ",",
+                        ".",
+                        ")",
+                        '"',
+                        "'",
+                        "”",
+                        "’",
+                        "」",
+                        "』",
+                        "·",
+                        "/",
+                        "!",
+                        "?",
+                        "(",
+                        "…",
+                        ":",
+                        ";",
+                        "，",
+                        "。",
+                        "、",
+                        " ",
+                    )
+                    and not nxt.isdigit()
+                ):
+                    continue
+                if nxt == " " and not re.match(r"\s(?:씨|동무|동지|\(|[A-Za-z]|\d)", after):
+                    continue
+            return start + len(stem), "person_cue" if strong else "person_shape"
+        if len(g) == 1 and strong and g in given and not (tail == "" and word in common):
+            return start + len(stem), "person_cue"
+    return None
+
+
+_ROM_SYL = (
+    r"(?:ch|kk|tt|pp|ss|jj|ng|k|g|n|d|t|r|l|m|b|p|s|j|h|w|y|f)?"
+    r"(?:wae|wai|yae|yeo|yeu|yoo|ae|ai|eo|eu|oe|oo|ou|ui|wa|we|wi|wo|ya|ye|yo|yu|a|e|i|o|u|y)"
+    r"(?:ng|n|m|l|k|p|t|r|ck)?"
+)
+ROM_GIVEN_RE = re.compile(r"(?:" + _ROM_SYL + r"){1,2}", re.IGNORECASE)
+PINYIN_RE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u|v))",
+    re.IGNORECASE,
+)
+KO_ROMAN_SURNAMES = frozenset(
+    ["Kim", "Lee", "Ri", "Rhee", "Yi", "Pak", "Park", "Choe", "Choi", "Jong", "Jung", "Chung", "Kang", "Jo", "Cho", "Yun", "Yoon", "Jang", "Chang", "Rim", "Lim", "Im", "Han", "Oh", "O", "Seo", "Suh", "So", "Sin", "Shin", "Kwon", "Hwang", "An", "Ahn", "Song", "Ryu", "Yu", "Yoo", "Jon", "Jeon", "Chon", "Hong", "Ko", "Koh", "Mun", "Moon", "Ryang", "Yang", "Son", "Sohn", "Pae", "Bae", "Paek", "Baek", "Ho", "Heo", "Nam", "Sim", "Shim", "Roh", "Ro", "Ha", "Kwak", "Cha", "Ju", "Joo", "Woo", "Ku", "Koo", "Min", "Jin", "Chin", "Na", "Ra", "Ji", "Om", "Eom", "Chae", "Won", "Pang", "Bang", "Kong", "Hyon", "Hyun", "Ham", "Pyon", "Byun", "Yom", "Yeom", "Chu", "Choo", "To", "Do", "Sok", "Seok", "Sol", "Ma", "Kil", "Yon", "Yeon", "Wi", "Pyo", "Myong", "Kye", "Tak", "Kuk", "Ok", "Yuk", "Maeng", "Pyun", "Gong", "Nah", "Ryom", "Ryo", "Ro", "Rho", "Ryeom", "Thae", "Kye"]
+)
+ZH_PINYIN_SURNAMES = frozenset(
+    ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Wu", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Cao", "Deng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Lu", "Jin", "Zeng", "Lyu", "Su", "Ding", "Ren", "Shen", "Yao", "Jiang", "Xue", "Qu", "Wan", "Qian", "Fang", "Kong", "Cui", "Piao", "Pu", "Quan", "Cai", "Yu", "Du", "Ye", "Cheng", "Wei", "Yan", "Zhong", "Tan", "Fan", "Bai", "Shi", "Jia", "Meng", "Qin", "Yin", "Gu", "Hao", "Mao", "Kang", "Hou", "Long"]
+)
+EN_NAME_STOP = frozenset(
+    ["Province", "County", "City", "Street", "Road", "River", "Mountain", "Mine", "Farm", "Market", "Station", "District", "Village", "Island", "Bay", "Party", "Army", "Times", "Herald", "News", "Daily", "Post", "Airlines", "Group", "Bank", "Dynasty", "Style", "Gang", "Jong", "Un", "Il", "Sung"]
+)
+EN_COMMON_WORDS = frozenset(
+    ["said", "says", "told", "also", "was", "were", "is", "are", "has", "had", "have", "and", "but", "the", "a", "an", "in", "on", "of", "to", "for", "with", "from", "by", "at", "as", "or", "it", "he", "she", "they", "his", "her", "their", "this", "that", "who", "which", "when", "where", "while", "after", "before", "province", "county", "city", "river", "chinese", "korean", "north", "south", "east", "west", "people", "police", "city", "market", "mine", "farm", "dollars", "won", "yuan"]
+)
+EN_PERSON_RE = re.compile(
+    r"\b([A-Z][a-z]{0,5})\s+([A-Z][a-z]{0,7}-[a-zA-Z][a-z]{0,7})\b"  # Han Jong-mi, Ri Yong-Hui
+    r"|\b([A-Z][a-z]{0,5})\s+([A-Z][a-z]{0,6})\s+([A-Z][a-z]{0,6})\b(?!\s+(?:Province|County|City|Street|Road|District))"
+    r"|\b([A-Z][a-z]{0,6})\s+([A-Z][a-z]{2,12})\b"
+)
+HONORIFIC_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Madam|Comrade|Mister)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+){0,2})"
+    r"|\b(?:named|called|surnamed|alias|nicknamed|pseudonym)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+){0,2})"
+)
+
+
+def _is_roman_given(s: str) -> bool:
+    return all(ROM_GIVEN_RE.fullmatch(p) for p in s.lower().split("-") if p)
+
+
+def _is_pinyin(s: str) -> bool:
+    s = s.lower()
+
+    # Segment into one to three pinyin syllables (longest match first via backtracking).
+    def seg(i: int, n: int) -> bool:
+        if i == len(s):
+            return n >= 1
+        if n == 3:
+            return False
+        for j in range(min(len(s), i + 6), i, -1):
+            if PINYIN_RE.fullmatch(s, i, j) and seg(j, n + 1):
+                return True
+        return False
+
+    return seg(0, 0)
+
+
+def _detect_people_en(text: str, ctx: _Ctx) -> Iterator[Finding]:
+    allow = ctx.allow
+    coarse = lexicon.coarse_places()
+    sugg = {"ko": "A씨(가명)", "en": "a resident (not named)"}
+    for m in EN_PERSON_RE.finditer(text):
+        full = m.group()
+        if full.lower() in allow or full.lower() in coarse:
+            continue
+        if m.group(1):
+            sur, given_name = m.group(1), m.group(2)
+            if (sur in KO_ROMAN_SURNAMES or sur in ZH_PINYIN_SURNAMES) and _is_roman_given(given_name) or sur in KO_ROMAN_SURNAMES and given_name.split("-")[0] not in EN_NAME_STOP:
+                yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
+        elif m.group(3):
+            sur, g1, g2 = m.group(3), m.group(4), m.group(5)
+            if (
+                sur in KO_ROMAN_SURNAMES
+                and g1 not in EN_NAME_STOP
+                and g2 not in EN_NAME_STOP
+                and _is_roman_given(g1)
+                and _is_roman_given(g2)
+            ):
+                yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
+        else:
+            sur, given_name = m.group(6), m.group(7)
+            if given_name.lower() in EN_COMMON_WORDS or given_name in EN_NAME_STOP:
+                continue
+            if (
+                sur in ZH_PINYIN_SURNAMES
+                and _is_pinyin(given_name)
+                and f"{sur} {given_name}".lower() not in coarse
+            ):
+                yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
+    for m in HONORIFIC_RE.finditer(text):
+        g = 1 if m.group(1) else 2
+        name = m.group(g)
+        if name.lower() in allow or name.split()[0].lower() in EN_COMMON_WORDS:
+            continue
+        yield _f(text, m.start(g), m.end(g), "person", "high", "person_cue", sugg)
+
+
+ZH_SURNAME_CHARS = (
+    "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
+    "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤朴全玄车俞南池千文柳裴洪"
+)
+HANZI_NAME_RE = re.compile(
+    r"(?<![" + HAN + r"])([" + ZH_SURNAME_CHARS + r"][" + HAN + r"]{1,2})(?![" + HAN + r"])"
+    r"|(?:叫|名叫|名字是|丈夫|妻子|老公|老婆|司机|中介|经纪人|朋友|同事|邻居|女士|先生)(["
+    + ZH_SURNAME_CHARS
+    + r"]["
+    + HAN
+    + r"]{1,2}?)"
+    r"(?=先生|女士|说|称|表示|告诉|被|在|和|等|的|是|，|。|、|\s|$)"
+    r"|([" + ZH_SURNAME_CHARS + r"][" + HAN + r"]{1,2}?)(?=先生|女士|同志)"
+)
+HANZI_NOT_NAME_CHARS = frozenset("省市县区村镇乡路街党部局院厅所队州的了是在和有不这个们上下年月日号元说称")
+
+
+def _detect_people_zh(text: str, ctx: _Ctx) -> Iterator[Finding]:
+    coarse = lexicon.coarse_places()
+    for m in HANZI_NAME_RE.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(g)
+        if name.lower() in ctx.allow or name in coarse or any(c in HANZI_NOT_NAME_CHARS for c in name[1:]):
+            continue
+        yield _f(
+            text,
+            m.start(g),
+            m.end(g),
+            "person",
+            "high",
+            "person_hanzi",
+            {"ko": "한 중국인", "en": "a Chinese national"},
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Quasi-identifiers: titles, kinship, ages
+
+TITLES_KO = (
+    "초급당비서|리당비서|세포비서|책임비서|당비서|인민반장|작업반장|분조장|지배인|기사장|분주소장|보위부장|안전부장|보위지도원|"
+    "관리위원장|여맹위원장|동사무장|동사무소장|초소장|세관장|역장|교장|병원장|중대장|소대장|대대장|연대장|참모장|정치지도원|"
+    "반장|리장|동장|직장장|현장장|농장장|광산장|탄광장|지도원|담당보위원|담당안전원"
+)
+TITLE_KO_RE = re.compile(r"(?<![" + H + r"])(?:[" + H + r"]{0,6})(?:" + TITLES_KO + r")(?![가-힣]{2,})")
+TITLE_EN_RE = re.compile(
+    r"\b(?:inminban (?:head|chief|leader)|head of (?:the|a|her|his) (?:local )?(?:people's unit|inminban|neighbou?rhood unit)|"
+    r"people's unit (?:head|chief|leader)|(?:sub-)?work[- ]team (?:leader|chief|head)|(?:local |primary |cell |ri )?party secretary|"
+    r"branch secretary|company commander|platoon (?:leader|commander)|battalion commander|farm manager|mine manager|"
+    r"station (?:master|chief)|factory manager|enterprise manager|chief engineer|customs chief|guard post chief)\b",
+    re.IGNORECASE,
+)
+TITLE_ZH_RE = re.compile(
+    r"(?:村长|村支书|支部书记|党支部书记|镇长|乡长|派出所所长|所长|队长|厂长|矿长|站长|班长)"
+)
+KIN = (
+    r"남편|아내|부인|처|딸|아들|시어머니|시아버지|장인|장모|사위|며느리|조카|손자|손녀|형|오빠|언니|누나|동생|남동생|여동생|"
+    r"삼촌|외삼촌|이모|고모|사촌|할머니|할아버지|어머니|아버지|애인|내연남|동거남|동거녀|약혼자|전남편|전처|시누이|형부|매형"
+)
+KIN_MOD = (
+    r"중국인|한족|조선족|화교|탈북한|탈북민인|탈북민|군인|군관|보위원|안전원|간부|러시아인|외국인|남한|한국인|북한군|당원|"
+    r"무역업자|밀수꾼|브로커|중개인|교사|의사|유일한|하나뿐인|외동|큰|작은|막내|맏|둘째|셋째|한국에 사는|한국에 있는|"
+    r"중국에 사는|중국에 있는|남한에 있는|남한에 사는|행방불명된|수감된|처형된|체포된"
+)
+KIN_KO_RE = re.compile(
+    r"(?:(?:그녀|그|소식통|여성|남성|["
+    + H
+    + r"]{2,3}\s?씨)의?\s)?(?:"
+    + KIN_MOD
+    + r")\s?(?:"
+    + KIN
+    + r")(?![가-힣]{2,})"
+)
+KIN_EN_RE = re.compile(
+    r"\b(?:her|his|their|the source's|the woman's|the man's|whose)\s+(?:(?:Chinese|Han|Han Chinese|ethnic[- ]Korean|Korean[- ]Chinese|"
+    r"defector|soldier|officer|Russian|South Korean|North Korean|only|eldest|youngest|elder|younger|older|late|jailed|"
+    r"missing|detained|executed|smuggler|broker|party official)\s+)+(?:husband|wife|son|daughter|brother|sister|mother|"
+    r"father|uncle|aunt|cousin|nephew|niece|son-in-law|daughter-in-law|mother-in-law|father-in-law|partner|boyfriend|"
+    r"girlfriend|fianc[ée]e?|grandson|granddaughter|grandmother|grandfather)s?\b"
+    r"|\bwhose\s+(?:husband|wife|son|daughter|brother|sister|mother|father)\s+(?:defected|fled|escaped|was arrested|was executed|lives in)\b",
+    re.IGNORECASE,
+)
+KIN_ZH_RE = re.compile(
+    r"(?:她的|他的)?(?:中国|汉族|朝鲜族|韩国|脱北者)(?:丈夫|老公|妻子|老婆|儿子|女儿|男朋友|女朋友)"
+)
+AGE_RE = re.compile(
+    r"(?<![\d.,])(?:만\s?)?(\d{1,3})\s?(?:세|살)(?![가-힣]{0,1}(?:대|때|부터|까지|이상|이하|미만|이후|전후|가량|정도))"
+    r"|(?<=[" + H + r"])\(\s?(\d{1,2})\s?\)"
+    r"|\b(\d{1,2})[- ]year[- ]old\b|\baged\s+(\d{1,2})\b"
+    r"|(?<=[a-z]),\s(\d{1,2}),(?=\s)"
+    r"|(\d{1,2})\s?岁"
+    r"|(?<=[·,/\s])(\d{1,2})(?=\s?[)）])"
+)
+
+
+def _age_suggestion(age: int) -> dict[str, str]:
+    band = (age // 10) * 10
+    return {"ko": f"{band}대", "en": f"in their {band}s"}
+
+
+def _detect_quasi(text: str, ctx: _Ctx, has_place: Callable[[int], bool]) -> Iterator[Finding]:
+    title_sugg = {"ko": "한 간부", "en": "a local official"}
+    for rx in (TITLE_KO_RE, TITLE_EN_RE, TITLE_ZH_RE):
+        for m in rx.finditer(text):
+            s = m.group()
+            if (
+                s in ("반장", "리장", "동장", "교장", "역장", "지도원")
+                and m.start() > 0
+                and re.match(r"[" + H + r"]", text[m.start() - 1])
+            ):
+                continue
+            if has_place(m.start()):
+                yield _f(text, m.start(), m.end(), "title", "medium", "title_place", title_sugg)
+            else:
+                yield _f(text, m.start(), m.end(), "title", "low", "title", title_sugg)
+    for rx in (KIN_KO_RE, KIN_EN_RE, KIN_ZH_RE):
+        for m in rx.finditer(text):
+            yield _f(
+                text, m.start(), m.end(), "kinship", "medium", "kinship", {"ko": "가족", "en": "a relative"}
+            )
+    for m in AGE_RE.finditer(text):
+        g = next(i for i in range(1, 8) if m.group(i))
+        age = int(m.group(g))
+        if not 1 <= age <= 110:
+            continue
+        if g == 7 and not re.search(r"[(（][^()（）\n]{0,10}$", text[max(0, m.start() - 12) : m.start()]):
+            continue
+        if g == 5 and not re.search(r"[A-Z][a-z-]+\s?$", text[max(0, m.start() - 30) : m.start()]):
+            continue
+        start, end = (m.start(g) - 1, m.end(g) + 1) if g in (2, 5) else (m.start(), m.end())
+        if g in (5, 7):
+            start, end = m.start(g), m.end(g)
+        yield _f(text, start, end, "age", "medium", "age", _age_suggestion(age))
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry point
+
+
+def _resolve(findings: list[Finding]) -> list[Finding]:
+    """Keep the strongest finding where spans overlap; merge adjacent address pieces."""
+    ordered = sorted(
+        findings,
+        key=lambda f: (
+            -SEVERITY_RANK[f.severity],
+            KIND_PRIORITY.get(f.kind, 99) if f.kind != "address" else -1,
+            -(f.end - f.start),
+            f.start,
+        ),
+    )
+    kept: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for f in ordered:
+        if any(f.start < e and s < f.end for s, e in taken):
+            continue
+        kept.append(f)
+        taken.append((f.start, f.end))
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept
+
+
+def _merge_addresses(text: str, findings: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    for f in findings:
+        if (
+            out
+            and f.kind in ("address", "place")
+            and out[-1].kind in ("address", "place")
+            and (f.kind == "address" or out[-1].kind == "address")
+        ):
+            gap = text[out[-1].end : f.start]
+            if len(gap) <= 2 and re.fullmatch(r"[\s,，]*", gap):
+                prev = out[-1]
+                out[-1] = Finding(
+                    prev.start,
+                    f.end,
+                    "address",
+                    "high",
+                    text[prev.start : f.end],
+                    REASONS["address"]["en"],
+                    prev.suggestion or f.suggestion,
+                    "address",
+                )
+                continue
+        out.append(f)
+    return out
+
+
+def _detect_deny(text: str, deny: Iterable[str]) -> Iterator[Finding]:
+    lowered = text.lower()
+    for name in deny:
+        name = (name or "").strip()
+        if len(name) < 2:
+            continue
+        needle = name.lower()
+        i = lowered.find(needle)
+        while i != -1:
+            yield _f(
+                text,
+                i,
+                i + len(name),
+                "person",
+                "high",
+                "person_deny",
+                {"ko": "A씨(가명)", "en": "a resident (not named)"},
+            )
+            i = lowered.find(needle, i + len(name))
+
+
+MAX_SCAN_CHARS = 20_000_000
+
+
+def scan(
+    text: str,
+    language: str | None = None,
+    *,
+    deny: Collection[str] = (),
+    allow: Collection[str] | None = None,
+) -> list[Finding]:
+    """Return the findings in ``text``, ordered by position, non-overlapping.
+
+    ``language`` ("ko", "en", "zh" or None) is a hint only: every text is checked with every rule,
+    because reports mix Korean, English and Chinese. ``deny`` names are always flagged (a story's
+    "people in this story"). ``allow`` replaces the shipped allow-list of public figures when given
+    (pass ``DEFAULT_ALLOW | {...}`` to extend it).
+    """
+    if not text:
+        return []
+    if len(text) > MAX_SCAN_CHARS:
+        raise ValueError(f"text too long to scan at once ({len(text)} characters; limit {MAX_SCAN_CHARS})")
+    allow_set = frozenset(a.lower() for a in (lexicon.allow_people() if allow is None else allow))
+    deny_lower = {d.lower() for d in deny}
+    allow_set = allow_set - deny_lower
+    ctx = _Ctx(text, allow_set)
+    findings: list[Finding] = []
+    findings.extend(_detect_numbers(text, ctx))
+    findings.extend(_detect_dates(text, ctx))
+    findings.extend(_detect_places(text, ctx))
+    findings.extend(_detect_people_ko(text, ctx))
+    findings.extend(_detect_people_en(text, ctx))
+    findings.extend(_detect_people_zh(text, ctx))
+    findings.extend(_detect_deny(text, deny))
+    place_pos = [f.start for f in findings if f.kind in ("place", "workplace", "address")]
+    place_pos += [s for s, _e, _n in ctx.coarse_mentions]
+
+    def has_place(pos: int) -> bool:
+        return any(abs(p - pos) < 80 for p in place_pos)
+
+    findings.extend(_detect_quasi(text, ctx, has_place))
+    return _merge_addresses(text, _resolve(findings))
+
+
+def default_allow() -> frozenset[str]:
+    """Return the shipped allow-list of public figures (lower-cased spellings)."""
+    return lexicon.allow_people()
