@@ -7,4 +7,4 @@ class FactsConfig(AppConfig):
     label = "facts"
     verbose_name = _("Facts")
     # Entries for the desk navigation: (url name, label, roles allowed or None for everyone).
-    desk_nav: list = []
+    desk_nav: list = [("facts:index", _("Facts"), ("editor", "reporter", "translator"))]
