@@ -42,6 +42,16 @@ class StoryDetailsForm(forms.Form):
         ),
     )
     translator = forms.ModelChoiceField(label=_("Translator"), queryset=None, required=False)
+    report_ids = forms.CharField(
+        label=_("Linked reports"),
+        required=False,
+        help_text=_("Report numbers, separated by commas. Internal only; never published."),
+    )
+    claim_ids = forms.CharField(
+        label=_("Linked claims"),
+        required=False,
+        help_text=_("Claim numbers, separated by commas. Internal only; never published."),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -101,6 +101,13 @@ class Story(models.Model):
         Region, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("region")
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="stories", verbose_name=_("tags"))
+    # Internal links to the desk's reports and claims: never rendered on the public site.
+    reports = models.ManyToManyField(
+        "desk.Report", blank=True, related_name="stories", verbose_name=_("reports")
+    )
+    claims = models.ManyToManyField(
+        "desk.Claim", blank=True, related_name="stories", verbose_name=_("claims")
+    )
     # "People in this story": names the scanner must flag wherever they appear. Desk-only.
     people = models.TextField(_("people in this story"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

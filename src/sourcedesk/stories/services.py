@@ -254,6 +254,51 @@ def story_update_details(
     return story
 
 
+def _parse_ids(text: str) -> list[int]:
+    ids = []
+    for part in text.replace(",", " ").replace("#", " ").split():
+        if not part.isdigit():
+            raise InvalidInput(_("Give report and claim numbers as digits, separated by commas."))
+        ids.append(int(part))
+    return ids
+
+
+@transaction.atomic
+def story_link_desk_items(*, actor, story: Story, report_ids: str, claim_ids: str) -> Story:
+    """Link the story to desk reports and claims the actor can see; links stay internal.
+
+    Links to items the actor cannot see are kept as they are, neither added nor removed by them.
+    """
+    from sourcedesk.desk.selectors import claim_visible_qs, report_visible_qs  # noqa: PLC0415
+
+    if not (
+        has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)
+    ):
+        raise NotAllowed(
+            _("Only the story's reporter or an editor can link reports and claims; your role is %(role)s.")
+            % {"role": _role_label(actor)}
+        )
+    wanted_reports, wanted_claims = _parse_ids(report_ids), _parse_ids(claim_ids)
+    visible_reports = report_visible_qs(user=actor)
+    visible_claims = claim_visible_qs(user=actor)
+    found_reports = list(visible_reports.filter(pk__in=wanted_reports))
+    found_claims = list(visible_claims.filter(pk__in=wanted_claims))
+    if len(found_reports) != len(set(wanted_reports)) or len(found_claims) != len(set(wanted_claims)):
+        raise InvalidInput(_("Some of those reports or claims do not exist or are not yours to link."))
+    hidden_reports = story.reports.exclude(pk__in=visible_reports.values("pk"))
+    hidden_claims = story.claims.exclude(pk__in=visible_claims.values("pk"))
+    story.reports.set([*found_reports, *hidden_reports])
+    story.claims.set([*found_claims, *hidden_claims])
+    _event(story, actor, "linked")
+    audit_record(
+        actor=actor,
+        action="story.link_desk_items",
+        target=story,
+        data={"reports": sorted(r.pk for r in found_reports), "claims": sorted(c.pk for c in found_claims)},
+    )
+    return story
+
+
 @transaction.atomic
 def edition_save(
     *,

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -148,6 +149,15 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, story)
 
 
+def _visible_links(user, story: Story) -> tuple[list, list]:
+    """Return the story's linked reports and claims that ``user`` may see (compartments hold)."""
+    from sourcedesk.desk.selectors import claim_visible_qs, report_visible_qs  # noqa: PLC0415
+
+    reports = list(story.reports.filter(pk__in=report_visible_qs(user=user).values("pk")).order_by("pk"))
+    claims = list(story.claims.filter(pk__in=claim_visible_qs(user=user).values("pk")).order_by("pk"))
+    return reports, claims
+
+
 def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: int = 200) -> HttpResponse:
     editions = {e.language: e for e in story.editions.all()}
     try:
@@ -157,6 +167,7 @@ def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: 
         blocking, scanner_missing = [], True
     is_editor = has_role(request.user, Role.EDITOR)
     stale = services.stale_paragraphs(korean=editions["ko"], english=editions["en"])
+    linked_reports, linked_claims = _visible_links(request.user, story)
     context = {
         "story": story,
         "ko": _edition_view(editions["ko"]),
@@ -184,6 +195,8 @@ def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: 
         "is_editor": is_editor,
         "stale_count": len(stale),
         "state_labels": dict(State.choices),
+        "linked_reports": linked_reports,
+        "linked_claims": linked_claims,
     }
     return render(request, "stories/story_detail.html", context, status=status)
 
@@ -240,11 +253,14 @@ def story_override(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def story_details(request: HttpRequest, pk: int) -> HttpResponse:
     story = story_get_for_user(user=request.user, pk=pk)
+    reports, claims = _visible_links(request.user, story)
     initial = {
         "region": story.region_id,
         "tags": list(story.tags.all()),
         "people": story.people,
         "translator": story.translator_id,
+        "report_ids": ", ".join(str(r.pk) for r in reports),
+        "claim_ids": ", ".join(str(c.pk) for c in claims),
     }
     form = StoryDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -258,6 +274,9 @@ def story_details(request: HttpRequest, pk: int) -> HttpResponse:
                 people=data["people"],
                 translator=data["translator"],
             )
+            services.story_link_desk_items(
+                actor=request.user, story=story, report_ids=data["report_ids"], claim_ids=data["claim_ids"]
+            )
         except services.StoryError as error:
             form.add_error(None, error.message)
         else:
@@ -265,20 +284,20 @@ def story_details(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "stories/story_details.html", {"story": story, "form": form})
 
 
-def _annotate(body: str, language: str) -> tuple[str, str]:
-    """Return ``body`` with money amounts annotated, and a message; unchanged if unavailable."""
+def _annotate(body: str, language: str, story: Story) -> tuple[str, str]:
+    """Return ``body`` with money amounts annotated, and a message; unchanged if unavailable.
+
+    A published story converts at its publication date; a story in progress at the latest rates.
+    """
     try:
         from sourcedesk.facts.annotate import annotate_amounts  # noqa: PLC0415
     except ImportError:
         return body, _("Amount annotation is not available yet.")
-    from django.utils import timezone  # noqa: PLC0415
-
+    on_date = timezone.localdate(story.first_published_at) if story.first_published_at else None
     try:
-        annotated = annotate_amounts(body, language=language, on_date=timezone.localdate(), to="USD")
+        annotated = annotate_amounts(body, language=language, on_date=on_date, to="USD")
     except Exception:  # a parser failure must never lose the text being edited
         return body, _("Amounts could not be annotated; your text is unchanged.")
-    if not isinstance(annotated, str):
-        annotated = getattr(annotated, "text", body)
     return annotated, _("Amounts annotated. Check them, then save.")
 
 
@@ -303,7 +322,7 @@ def edition_edit(request: HttpRequest, pk: int, language: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             if "annotate" in request.POST:
-                body, notice = _annotate(data["body"], language)
+                body, notice = _annotate(data["body"], language, story)
                 form = EditionForm(initial={**data, "body": body})
             else:
                 try:

@@ -221,3 +221,22 @@ def test_desk_pages_carry_no_inline_script_or_style(reporter):
         page = client.get(url).content.decode()
         assert "<script>alert" not in page, url
         assert 'style="' not in page, url
+
+
+def test_annotate_amounts_converts_in_the_form_without_saving(reporter):
+    """The "annotate amounts" action adds USD values to the text in the form; nothing is saved yet."""
+    story = services.story_create(actor=reporter, headline="브로커 비용", body="본문")
+    client = _client(reporter)
+    response = client.post(
+        f"/desk/stories/{story.pk}/edit/ko/",
+        {
+            "headline": "브로커 비용",
+            "body": "브로커는 1인당 250만 원을 요구했다.",
+            "version": 1,
+            "annotate": "1",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "250만 원(약 " in page and "달러)" in page
+    assert story.editions.get(language="ko").body == "본문"
