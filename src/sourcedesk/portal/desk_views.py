@@ -150,6 +150,20 @@ def inbox_file(request: HttpRequest, public_id: str, file_id: str) -> HttpRespon
         raise Http404 from exc
     original = request.POST.get("original") == "1" or scrub is None
     filename = _safe_filename(sealed.name)
+    scrubbed = b""
+    if not original:
+        try:
+            scrubbed = scrub(sealed.read(), sealed.name)
+        except ValueError:
+            # The scrubber's errors (unsupported or corrupt media) are ValueErrors; never fall
+            # back to the original silently.
+            messages.error(
+                request,
+                _(
+                    "This file cannot be scrubbed (unsupported or damaged). Download the original only if you must."
+                ),
+            )
+            return redirect("inbox:file", public_id=source.public_id, file_id=attachment.public_id)
     audit_record(
         actor=request.user,
         action="portal.download",
@@ -162,7 +176,7 @@ def inbox_file(request: HttpRequest, public_id: str, file_id: str) -> HttpRespon
         )
         response["Content-Length"] = str(sealed.size)
     else:
-        response = HttpResponse(scrub(sealed.read(), sealed.name), content_type="application/octet-stream")
+        response = HttpResponse(scrubbed, content_type="application/octet-stream")
     ascii_name = filename.encode("ascii", "ignore").decode() or "file"
     from urllib.parse import quote
 
