@@ -7,4 +7,4 @@ class ProtectConfig(AppConfig):
     label = "protect"
     verbose_name = _("Protect")
     # Entries for the desk navigation: (url name, label, roles allowed or None for everyone).
-    desk_nav: list = []
+    desk_nav = [("protect:check", _("Check a text"), None)]

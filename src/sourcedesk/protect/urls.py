@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "protect"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.check, name="check"),
+]
