@@ -158,8 +158,13 @@ def annotate_details(
             continue
         try:
             conversion = convert(
-                amount.value, amount.currency, to, on_date,
-                market_rates=rates, window_days=window, today=today,
+                amount.value,
+                amount.currency,
+                to,
+                on_date,
+                market_rates=rates,
+                window_days=window,
+                today=today,
             )
         except ConversionError as exc:
             records.append(Annotation(amount, None, "", exc.code, exc.message))

@@ -173,9 +173,7 @@ def ecb_rate(
     if on_date is None:
         on_date = last
     if on_date > today:
-        raise ConversionError(
-            "future_date", f"{on_date.isoformat()} is in the future; no rate exists yet."
-        )
+        raise ConversionError("future_date", f"{on_date.isoformat()} is in the future; no rate exists yet.")
     if on_date < first:
         raise ConversionError(
             "before_rates",
@@ -252,14 +250,18 @@ def convert(
     if "KPW" not in (from_currency, to_currency):
         rate, rate_date = ecb_rate(from_currency, to_currency, on_date, today=today)
         return Conversion(
-            value, from_currency, value * rate, to_currency, rate, rate_date, SOURCE_ECB,
+            value,
+            from_currency,
+            value * rate,
+            to_currency,
+            rate,
+            rate_date,
+            SOURCE_ECB,
             f"ECB reference rate of {rate_date.isoformat()} (cross rate via EUR)",
         )
     today = today or dt.datetime.now(tz=dt.UTC).date()
     if on_date is not None and on_date > today:
-        raise ConversionError(
-            "future_date", f"{on_date.isoformat()} is in the future; no rate exists yet."
-        )
+        raise ConversionError("future_date", f"{on_date.isoformat()} is in the future; no rate exists yet.")
     other = to_currency if from_currency == "KPW" else from_currency
     rates = list(market_rates)
     # Use the observed rate for USD or CNY directly; any other currency goes through USD
@@ -289,8 +291,15 @@ def convert(
         else:
             rate, result = kpw_per_base, value * kpw_per_base
         return Conversion(
-            value, from_currency, result, to_currency, rate, chosen.observed_on,
-            SOURCE_MARKET, note, chosen,
+            value,
+            from_currency,
+            result,
+            to_currency,
+            rate,
+            chosen.observed_on,
+            SOURCE_MARKET,
+            note,
+            chosen,
         )
     official, official_date = ecb_rate(base, other, on_date or chosen.observed_on, today=today)
     if from_currency == "KPW":
@@ -301,6 +310,13 @@ def convert(
         result = value / official * kpw_per_base
     note = f"{note}; then ECB {base}/{other} of {official_date.isoformat()}"
     return Conversion(
-        value, from_currency, result, to_currency, rate, chosen.observed_on,
-        SOURCE_MARKET_ECB, note, chosen,
+        value,
+        from_currency,
+        result,
+        to_currency,
+        rate,
+        chosen.observed_on,
+        SOURCE_MARKET_ECB,
+        note,
+        chosen,
     )

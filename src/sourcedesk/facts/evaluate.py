@@ -56,8 +56,7 @@ def score_records(records: Iterable[dict]) -> Score:
         score.records += 1
         expected = Counter(_key(a["span"], a["currency"], a["value"]) for a in record["amounts"])
         found = Counter(
-            _key(a.text, a.currency, a.value)
-            for a in find_amounts(record["text"], record.get("lang"))
+            _key(a.text, a.currency, a.value) for a in find_amounts(record["text"], record.get("lang"))
         )
         hits = sum((expected & found).values())
         score.true_positives += hits

@@ -15,7 +15,10 @@ from .models import BrokerFee, City, Currency, Item, MarketRate, Price, Service
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Rates outside these bounds are typing mistakes, not markets (KPW per USD has been 100-40,000).
-RATE_BOUNDS = {"kpw_per_usd": (Decimal(50), Decimal(1_000_000)), "kpw_per_cny": (Decimal(5), Decimal(200_000))}
+RATE_BOUNDS = {
+    "kpw_per_usd": (Decimal(50), Decimal(1_000_000)),
+    "kpw_per_cny": (Decimal(5), Decimal(200_000)),
+}
 ANNOTATE_CURRENCIES = ["USD", "KRW", "CNY", "EUR", "JPY", "KPW"]
 
 

@@ -102,11 +102,19 @@ class MarketRate(Observation):
 
     city = models.CharField(_("city"), max_length=20, choices=City.choices)
     kpw_per_usd = models.DecimalField(
-        _("KPW per USD"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("KPW per USD"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1)],
     )
     kpw_per_cny = models.DecimalField(
-        _("KPW per CNY"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("KPW per CNY"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1)],
     )
 
@@ -137,9 +145,7 @@ class Price(Observation):
     price = models.DecimalField(
         _("price"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KPW
-    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.KPW)
 
     class Meta(Observation.Meta):
         verbose_name = _("price")
@@ -163,9 +169,7 @@ class BrokerFee(Observation):
     amount = models.DecimalField(
         _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW
-    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.KRW)
 
     class Meta(Observation.Meta):
         verbose_name = _("broker fee")

@@ -112,9 +112,7 @@ _KNUM = (
     rf"(?:(?:{_GROUP}|[{_HDIGITS}])?여?\s?[만억조](?:\s?(?=[\d{_HDIGITS}십백천]))?)+(?:{_GROUP})?"
     rf"|{_GROUP}"
 )
-_KNUM_START = (
-    rf"(?:(?<![\d.,])(?=\d)|(?<![\d가-힣])(?=[{_HDIGITS}십백천만억조]))"
-)
+_KNUM_START = rf"(?:(?<![\d.,])(?=\d)|(?<![\d가-힣])(?=[{_HDIGITS}십백천만억조]))"
 
 _EN_NUMBER = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -210,9 +208,7 @@ _LOOSE_RE = re.compile(r"(?<![\w.,])\d[\d.,]*\d")
 _AFTER_LOOSE_RE = re.compile(
     rf"\s?(?:[십백천만억조]|여?\s?(?:원|위안|달러|엔|유로)|(?:{_ESCALE})|(?:{_EN_CUR_ALT})(?![A-Za-z]))",
 )
-_BEFORE_LOOSE_RE = re.compile(
-    rf"(?:\$|₩|€|£|¥|(?<![A-Za-z])(?:{_CODE_ALT}))\s?$"
-)
+_BEFORE_LOOSE_RE = re.compile(rf"(?:\$|₩|€|£|¥|(?<![A-Za-z])(?:{_CODE_ALT}))\s?$")
 _WELL_FORMED_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 # Context markers: which money a bare 원 / won belongs to.
@@ -232,9 +228,7 @@ _TRAILING_MARKER_RE = re.compile(
 _TRAILING_MARKERS = {"north": "KPW", "south": "KRW", "chinese": "CNY"}
 _SENTENCE_END_RE = re.compile(r"[.!?。](?=\s|$)|\n")
 _VAGUE_BEFORE_RE = re.compile(r"(?:몇|수|수십|수백|수천|몇십|몇백|몇천|십여|수십여)\s$")
-_RANGE_KO_RE = re.compile(
-    rf"{_KNUM_START}(?P<num>{_KNUM})\s?(?:~|∼|〜|～|–|-|에서|내지)\s?$"
-)
+_RANGE_KO_RE = re.compile(rf"{_KNUM_START}(?P<num>{_KNUM})\s?(?:~|∼|〜|～|–|-|에서|내지)\s?$")
 _RANGE_EN_RE = re.compile(
     rf"(?<![\d.,$])(?P<num>{_D})(?P<scale>{_ESCALE})?\s?(?:~|–|-|to|or|and)\s?$",
 )
@@ -378,7 +372,15 @@ def _korean_candidates(text: str, out: list[_Candidate]) -> None:
             continue
         num = m.group("num")
         if not any(c.isdigit() or c in _HDIGITS for c in num) and num.strip() not in (
-            "만", "천", "백", "십", "억", "천만", "백만", "십만", "억만",
+            "만",
+            "천",
+            "백",
+            "십",
+            "억",
+            "천만",
+            "백만",
+            "십만",
+            "억만",
         ):
             continue
         stripped = num.strip()
@@ -399,9 +401,7 @@ def _korean_candidates(text: str, out: list[_Candidate]) -> None:
         if tail:
             scale = Decimal(_BIG_UNITS[tail.group(1)])
         out.append(
-            _Candidate(
-                m.start(), m.end(), currency, value, priority=2, num_end=m.end("num"), scale=scale
-            )
+            _Candidate(m.start(), m.end(), currency, value, priority=2, num_end=m.end("num"), scale=scale)
         )
 
 
@@ -417,7 +417,13 @@ def _english_candidates(text: str, out: list[_Candidate]) -> None:
         value = english_number_value(m.group("num"), None, scale)
         out.append(
             _Candidate(
-                m.start(), m.end(), currency, value, basis, priority=1, num_end=m.end("num"),
+                m.start(),
+                m.end(),
+                currency,
+                value,
+                basis,
+                priority=1,
+                num_end=m.end("num"),
                 scale=english_number_value("1", None, scale) if scale else None,
             )
         )
@@ -433,7 +439,11 @@ def _english_candidates(text: str, out: list[_Candidate]) -> None:
             continue
         out.append(
             _Candidate(
-                m.start(), m.end(), currency, value, priority=1,
+                m.start(),
+                m.end(),
+                currency,
+                value,
+                priority=1,
                 num_end=m.end("scale") if scale else m.end("num") if num else m.end("word"),
                 scale=english_number_value("1", None, scale) if scale else None,
             )
@@ -464,9 +474,12 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
                 scale = m.groupdict().get("scale")
                 value = english_number_value(raw, None, scale)
                 has_scale = bool(scale)
-            if m.re is _RANGE_EN_RE and re.search(r"\band\s?$", before, re.I):
-                if not re.search(r"\bbetween\s+\S+\s?(?:\S+\s?)?and\s?$", before, re.I):
-                    continue
+            if (
+                m.re is _RANGE_EN_RE
+                and re.search(r"\band\s?$", before)
+                and not re.search(r"\bbetween\s+\S+\s?(?:\S+\s?)?and\s?$", before)
+            ):
+                continue
             if not has_scale and c.scale is not None:
                 coefficient = c.value / c.scale
                 if value < coefficient:
@@ -477,8 +490,10 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
                 end = window_start + m.end("scale")
             out.append(_Candidate(start, end, c.currency, value, c.basis, priority=0))
         # "$5,000 to 8,000": a bare number after a prefixed amount.
-        if c.priority == 1 and text[c.start : c.start + 1] in "$₩€£¥￥" or (
-            c.priority == 1 and re.match(rf"(?:{_CODE_ALT})", text[c.start : c.end])
+        if (
+            c.priority == 1
+            and text[c.start : c.start + 1] in "$₩€£¥￥"
+            or (c.priority == 1 and re.match(rf"(?:{_CODE_ALT})", text[c.start : c.end]))
         ):
             a = _RANGE_EN_AFTER_RE.match(text[c.end : c.end + 40])
             if a:
@@ -489,7 +504,11 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
                 value = english_number_value(a.group("num"), None, scale)
                 out.append(
                     _Candidate(
-                        c.end + a.start("num"), c.end + a.end(), c.currency, value, c.basis,
+                        c.end + a.start("num"),
+                        c.end + a.end(),
+                        c.currency,
+                        value,
+                        c.basis,
                         priority=0,
                     )
                 )
@@ -563,9 +582,7 @@ def parse_amounts(text: str, language: str | None = None) -> ParseResult:
         value = c.value
         if value == value.to_integral_value():
             value = Decimal(int(value))
-        amounts.append(
-            Amount(c.start, c.end, text[c.start : c.end], currency, value, basis, tuple(flags))
-        )
+        amounts.append(Amount(c.start, c.end, text[c.start : c.end], currency, value, basis, tuple(flags)))
     rejected = _rejected(low, [(a.start, a.end) for a in amounts])
     return ParseResult(amounts, rejected)
 
@@ -573,5 +590,3 @@ def parse_amounts(text: str, language: str | None = None) -> ParseResult:
 def find_amounts(text: str, language: str | None = None) -> list[Amount]:
     """Return the amounts written in ``text``, in order."""
     return parse_amounts(text, language).amounts
-
-

@@ -57,8 +57,14 @@ def market_rate_record(
         actor=actor, report=report, source_pseudonym=source_pseudonym, credibility=credibility
     )
     rate = MarketRate(
-        observed_on=observed_on, city=city, kpw_per_usd=kpw_per_usd, kpw_per_cny=kpw_per_cny,
-        report=report, source_pseudonym=pseudonym, credibility=grade, notes=notes.strip(),
+        observed_on=observed_on,
+        city=city,
+        kpw_per_usd=kpw_per_usd,
+        kpw_per_cny=kpw_per_cny,
+        report=report,
+        source_pseudonym=pseudonym,
+        credibility=grade,
+        notes=notes.strip(),
         created_by=actor,
     )
     rate.full_clean()
@@ -88,8 +94,16 @@ def price_record(
         actor=actor, report=report, source_pseudonym=source_pseudonym, credibility=credibility
     )
     row = Price(
-        observed_on=observed_on, city=city, item=item, unit=unit, price=price, currency=currency,
-        report=report, source_pseudonym=pseudonym, credibility=grade, notes=notes.strip(),
+        observed_on=observed_on,
+        city=city,
+        item=item,
+        unit=unit,
+        price=price,
+        currency=currency,
+        report=report,
+        source_pseudonym=pseudonym,
+        credibility=grade,
+        notes=notes.strip(),
         created_by=actor,
     )
     row.full_clean()
@@ -118,9 +132,16 @@ def broker_fee_record(
         actor=actor, report=report, source_pseudonym=source_pseudonym, credibility=credibility
     )
     row = BrokerFee(
-        observed_on=observed_on, route=route.strip(), service=service, amount=amount,
-        currency=currency, report=report, source_pseudonym=pseudonym, credibility=grade,
-        notes=notes.strip(), created_by=actor,
+        observed_on=observed_on,
+        route=route.strip(),
+        service=service,
+        amount=amount,
+        currency=currency,
+        report=report,
+        source_pseudonym=pseudonym,
+        credibility=grade,
+        notes=notes.strip(),
+        created_by=actor,
     )
     row.full_clean()
     row.save()

@@ -11,9 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
@@ -127,9 +126,7 @@ def prices(request: HttpRequest) -> HttpResponse:
     item = data.get("item") or Item.RICE
     currency = data.get("currency") or Currency.KPW
     city = data.get("city") or ""
-    form = PriceForm(
-        request.POST or None, user=request.user, initial={"item": item, "city": city or None}
-    )
+    form = PriceForm(request.POST or None, user=request.user, initial={"item": item, "city": city or None})
     if _record(request, form, services.price_record):
         return redirect(request.get_full_path())
     qs = selectors.price_list_for_user(user=request.user, item=item, city=city, currency=currency)
@@ -167,9 +164,7 @@ def fees(request: HttpRequest) -> HttpResponse:
             points.append((row.observed_on, str(Service(row.service).label), row.amount))
             continue
         try:
-            converted = convert(
-                row.amount, row.currency, "USD", row.observed_on, market_rates=market_rates
-            )
+            converted = convert(row.amount, row.currency, "USD", row.observed_on, market_rates=market_rates)
         except ConversionError:
             skipped += 1
             continue

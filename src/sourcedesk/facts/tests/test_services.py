@@ -24,8 +24,12 @@ DAY = dt.date(2024, 3, 1)
 
 def _rate(actor, **extra):
     values = {
-        "actor": actor, "observed_on": DAY, "city": "hyesan",
-        "kpw_per_usd": Decimal(8000), "kpw_per_cny": None, **extra,
+        "actor": actor,
+        "observed_on": DAY,
+        "city": "hyesan",
+        "kpw_per_usd": Decimal(8000),
+        "kpw_per_cny": None,
+        **extra,
     }
     return services.market_rate_record(**values)
 

@@ -24,7 +24,13 @@ from .factories import BrokerFeeFactory, MarketRateFactory, PriceFactory
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["ko", "en"]
-PAGES = ["/desk/facts/", "/desk/facts/rates/", "/desk/facts/prices/", "/desk/facts/fees/", "/desk/facts/annotate/"]
+PAGES = [
+    "/desk/facts/",
+    "/desk/facts/rates/",
+    "/desk/facts/prices/",
+    "/desk/facts/fees/",
+    "/desk/facts/annotate/",
+]
 
 
 def _client(user, language="ko") -> Client:
@@ -78,8 +84,16 @@ def test_reporter_records_a_rate_through_the_form():
     reporter = ReporterFactory()
     response = _client(reporter).post(
         "/desk/facts/rates/",
-        {"observed_on": "2024-05-02", "city": "hyesan", "kpw_per_usd": "8100", "kpw_per_cny": "",
-         "source_pseudonym": "양강-17", "credibility": "2", "notes": "", "report_number": ""},
+        {
+            "observed_on": "2024-05-02",
+            "city": "hyesan",
+            "kpw_per_usd": "8100",
+            "kpw_per_cny": "",
+            "source_pseudonym": "양강-17",
+            "credibility": "2",
+            "notes": "",
+            "report_number": "",
+        },
     )
     assert response.status_code == 302
     rate = MarketRate.objects.get()
@@ -101,13 +115,26 @@ def test_price_and_fee_forms_record():
     client = _client(EditorFactory())
     client.post(
         "/desk/facts/prices/",
-        {"observed_on": "2024-05-02", "city": "musan", "item": "corn", "unit": "kg", "price": "3100",
-         "currency": "KPW", "credibility": "3"},
+        {
+            "observed_on": "2024-05-02",
+            "city": "musan",
+            "item": "corn",
+            "unit": "kg",
+            "price": "3100",
+            "currency": "KPW",
+            "credibility": "3",
+        },
     )
     client.post(
         "/desk/facts/fees/",
-        {"observed_on": "2024-05-02", "route": "Liaoning → Kunming", "service": "china-third",
-         "amount": "2500000", "currency": "KRW", "credibility": "3"},
+        {
+            "observed_on": "2024-05-02",
+            "route": "Liaoning → Kunming",
+            "service": "china-third",
+            "amount": "2500000",
+            "currency": "KRW",
+            "credibility": "3",
+        },
     )
     assert Price.objects.get().price == Decimal(3100)
     assert BrokerFee.objects.get().amount == Decimal(2_500_000)
@@ -116,7 +143,8 @@ def test_price_and_fee_forms_record():
 def test_translator_cannot_post():
     """A translator reads facts but posting an observation is refused."""
     response = _client(TranslatorFactory()).post(
-        "/desk/facts/rates/", {"observed_on": "2024-05-02", "city": "hyesan", "kpw_per_usd": "8100", "credibility": "2"}
+        "/desk/facts/rates/",
+        {"observed_on": "2024-05-02", "city": "hyesan", "kpw_per_usd": "8100", "credibility": "2"},
     )
     assert response.status_code == 403 and not MarketRate.objects.exists()
 
@@ -160,7 +188,12 @@ def test_annotate_page_converts_pasted_text():
     MarketRateFactory(observed_on=dt.date(2024, 3, 10))
     response = _client(ReporterFactory()).post(
         "/desk/facts/annotate/",
-        {"text": "브로커는 250만 원을, 쌀은 북한 돈 6,000원.", "language": "ko", "on_date": "2024-03-15", "to": "USD"},
+        {
+            "text": "브로커는 250만 원을, 쌀은 북한 돈 6,000원.",
+            "language": "ko",
+            "on_date": "2024-03-15",
+            "to": "USD",
+        },
     )
     body = response.content.decode()
     assert response.status_code == 200

@@ -77,8 +77,12 @@ class Command(BaseCommand):
                 if convert_ok and amount.currency is not None:
                     try:
                         conversion = convert(
-                            amount.value, amount.currency, to, on_date,
-                            market_rates=market_rates, window_days=window,
+                            amount.value,
+                            amount.currency,
+                            to,
+                            on_date,
+                            market_rates=market_rates,
+                            window_days=window,
                         )
                     except ConversionError as exc:
                         if exc.code != "same_currency":
@@ -151,5 +155,3 @@ class Command(BaseCommand):
             elif "conversion_error" in row:
                 out += f" — {row['conversion_error']['message']}"
             self.stdout.write(out)
-
-
