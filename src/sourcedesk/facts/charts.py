@@ -113,7 +113,7 @@ def trend_chart_svg(
     month = first
     index = 0
     while month <= last:
-        if index % every == 0 or month == last:
+        if index % every == 0 or (month == last and index % every >= every / 2):
             mx = x(month)
             out.append(
                 f'<line x1="{mx:.1f}" y1="{top + plot_h}" x2="{mx:.1f}" y2="{top + plot_h + 4}" '

@@ -107,7 +107,7 @@ class Conversion:
 
     def as_dict(self) -> dict:
         """Return a JSON-ready dictionary."""
-        data = {
+        data: dict[str, object] = {
             "value": _num(self.value.quantize(Decimal("0.01"))),
             "currency": self.currency,
             "rate": _num(self.rate),

@@ -62,7 +62,7 @@ class ObservationForm(forms.ModelForm):
         return number
 
     def service_kwargs(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self._meta.fields or ()}
         data["report"] = self.report
         data["credibility"] = self.cleaned_data["credibility"]
         return data

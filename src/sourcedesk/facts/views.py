@@ -273,7 +273,7 @@ def annotate(request: HttpRequest) -> HttpResponse:
         initial={"language": language, "on_date": timezone.localdate(), "to": "USD"},
     )
     result = None
-    records = []
+    records: list = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result, records = annotate_details(
