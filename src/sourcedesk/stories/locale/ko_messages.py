@@ -190,6 +190,19 @@ KO = {
     "Choose a photo to upload.": "올릴 사진을 고르세요.",
     "The photo is too large (25 MB at most).": "사진이 너무 큽니다(최대 25MB).",
     "Photo added, its metadata removed.": "사진을 추가하고 메타데이터를 지웠습니다.",
+    "Linked reports": "연결된 보고",
+    "Report numbers, separated by commas. Internal only; never published.": "보고 번호를 쉼표로 구분해 적으세요. 내부용이며 공개되지 않습니다.",
+    "Linked claims": "연결된 주장",
+    "Claim numbers, separated by commas. Internal only; never published.": "주장 번호를 쉼표로 구분해 적으세요. 내부용이며 공개되지 않습니다.",
+    "reports": "보고",
+    "claims": "주장",
+    "Give report and claim numbers as digits, separated by commas.": "보고와 주장 번호는 숫자로, 쉼표로 구분해 적으세요.",
+    "Some of those reports or claims do not exist or are not yours to link.": "일부 보고나 주장이 없거나 당신이 연결할 수 없는 것입니다.",
+    "Only the story's reporter or an editor can link reports and claims; your role is %(role)s.": "담당 기자나 편집자만 보고와 주장을 연결할 수 있습니다. 당신의 역할은 %(role)s입니다.",
+    "Reports and claims": "보고와 주장",
+    "internal only": "내부용",
+    "Report #%(number)s": "보고 #%(number)s",
+    "Claim #%(number)s": "주장 #%(number)s",
     # publish
     "%(path)s is not empty and holds no previous export; choose an empty folder or pass --overwrite.": "%(path)s 폴더가 비어 있지 않고 이전 내보내기도 아닙니다. 빈 폴더를 고르거나 --overwrite를 주세요.",
     "%(path)s is not a folder.": "%(path)s은(는) 폴더가 아닙니다.",
@@ -226,14 +239,19 @@ def fill(path: Path) -> list[str]:
     for entry in catalogue:
         if entry.obsolete:
             continue
+        if "fuzzy" in entry.flags:
+            # A fuzzy match from makemessages is a guess from a similar msgid: never keep it.
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            entry.msgstr = ""
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: ""}
         if entry.msgid_plural:
             text = PLURALS.get(entry.msgid)
             if text:
                 entry.msgstr_plural = {0: text}
         elif entry.msgid in KO:
             entry.msgstr = KO[entry.msgid]
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
         if not (entry.msgstr or (entry.msgstr_plural and all(entry.msgstr_plural.values()))):
             missing.append(entry.msgid)
     catalogue.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

@@ -455,3 +455,28 @@ def test_photo_that_cannot_be_scrubbed_is_not_kept(reporter, fake_scrubber, sett
         )
     assert not story.photos.exists()
     assert not services.photo_dir().exists() or not any(services.photo_dir().iterdir())
+
+
+def test_real_scrubber_strips_exif_from_an_uploaded_photo(reporter, settings, tmp_path):
+    """With the protection team's scrubber, a JPEG's EXIF (camera, GPS) is gone from the stored copy."""
+    import io
+
+    from PIL import Image
+
+    pytest.importorskip("sourcedesk.protect.scrub")
+    settings.DATA_DIR = tmp_path
+    image = Image.new("RGB", (32, 24), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"  # Make
+    exif[0x8825] = {1: "N", 2: (37.0, 33.0, 0.0)}  # GPS
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    original = buffer.getvalue()
+    assert b"SecretCam" in original
+    story = _draft(reporter)
+    photo = services.photo_add(
+        actor=reporter, story=story, photo=services.PhotoInput(data=original, filename="DSC0001.jpg")
+    )
+    stored = (services.photo_dir() / photo.file_name).read_bytes()
+    assert b"SecretCam" not in stored
+    assert not Image.open(io.BytesIO(stored)).getexif()
