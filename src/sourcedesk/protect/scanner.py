@@ -307,7 +307,7 @@ EMAIL_RE = re.compile(
 )
 # Digit runs with the separators phone numbers use; classified in Python.
 NUM_RUN_RE = re.compile(
-    r"(?<![A-Za-z0-9_.,/:+-])(?:(?:\+|00)\s?(?:86|850|82)[\s.-]?)?\(?\d{1,4}\)?(?:[\s.-]{0,2}\(?\d{2,5}\)?){1,5}(?![A-Za-z0-9_]|[.,]\d)"
+    r"(?<![A-Za-z0-9_.,/:+-])(?:\(?(?:\+|00)\s?(?:86|850|82)\)?[\s.-]?)?\(?\d{1,4}\)?(?:[\s.-]{0,2}\(?\d{2,5}\)?){1,5}(?![A-Za-z0-9_]|[.,]\d)"
 )
 CARD_RE = re.compile(r"(?<![A-Za-z0-9_])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![A-Za-z0-9_])")
 ACCOUNT_CUE_RE = re.compile(
@@ -469,9 +469,9 @@ DATE_EN_RE = re.compile(
     r"|\b(" + _DAY + r")(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b\.?(?:,?\s+(?:19|20)\d{2}\b)?"
 )
 DAY_ONLY_KO_RE = re.compile(
-    r"(?:(?:지난|오는|이달|이번 달|지난달|지난 달|같은 달|그달|그 달|전달|이듬달)\s?)?(?<![\d~∼\-.,])("
+    r"(?:(?:지난|오는|이달|이번달|이번 달|지난달|지난 달|같은 달|그달|그 달|전달|이듬달)\s?)?(?<![\d~∼\-.,])("
     + _DAY
-    + r")일(?=[\s,에은는께경쯤까부밤새오아저낮])"
+    + r")일(?=[\s,.에은는께경쯤까부밤새오아저낮]|$)"
 )
 DAY_ONLY_STOP_AFTER = re.compile(
     r"\s?(?:동안|간|만에|만|째|치|분|정도|가량|이상|이내|이하|씩|안에|뒤|후|전|내|이나|이면|밖|이|여|남짓|넘게|넘|까지|부터|중|사이|내지|또는)"
@@ -628,9 +628,9 @@ STREET_KO_RE = re.compile(
     r"(?=(?:" + "|".join(PARTICLES) + r")?(?![가-힣A-Za-z0-9_]))"
 )
 STREET_ZH_RE = re.compile(
-    r"["
+    r"(?:(?![市县省区州在住到从于的了是和与及去来])["
     + HAN
-    + r"]{1,8}?(?:村|镇|鎮|乡|鄉|屯|街道|社区|小区|路|街|巷|胡同|大街|大道)(?:\d{1,5}\s?[号號](?:院)?)?"
+    + r"]){1,6}?(?:村|镇|鎮|乡|鄉|屯|街道|社区|小区|路|街|巷|胡同|大街|大道)(?:\d{1,5}\s?[号號](?:院)?)?"
 )
 ZH_PLACE_STOP = frozenset(
     [
@@ -991,7 +991,7 @@ def _zh_hangul_name(word: str, zh_sur: frozenset[str], translit: frozenset[str])
             else:
                 break
         tail = rest[i:]
-        if count >= 2 and distinct and (tail == "" or tail in PARTICLE_SET):
+        if (count >= 2 or (count == 1 and i == 2)) and distinct and (tail == "" or tail in PARTICLE_SET):
             return word[: slen + i]
     return None
 
@@ -1113,7 +1113,7 @@ ZH_PINYIN_SURNAMES = frozenset(
     ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Wu", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Cao", "Deng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Lu", "Jin", "Zeng", "Lyu", "Su", "Ding", "Ren", "Shen", "Yao", "Jiang", "Xue", "Qu", "Wan", "Qian", "Fang", "Kong", "Cui", "Piao", "Pu", "Quan", "Cai", "Yu", "Du", "Ye", "Cheng", "Wei", "Yan", "Zhong", "Tan", "Fan", "Bai", "Shi", "Jia", "Meng", "Qin", "Yin", "Gu", "Hao", "Mao", "Kang", "Hou", "Long"]
 )
 EN_NAME_STOP = frozenset(
-    ["Province", "County", "City", "Street", "Road", "River", "Mountain", "Mine", "Farm", "Market", "Station", "District", "Village", "Island", "Bay", "Party", "Army", "Times", "Herald", "News", "Daily", "Post", "Airlines", "Group", "Bank", "Dynasty", "Style", "Gang", "Jong", "Un", "Il", "Sung"]
+    ["Province", "County", "City", "Street", "Road", "River", "Mountain", "Mine", "Farm", "Market", "Station", "District", "Village", "Island", "Bay", "Party", "Army", "Times", "Herald", "News", "Daily", "Post", "Airlines", "Group", "Bank", "Dynasty", "Style"]
 )
 EN_COMMON_WORDS = frozenset(
     ["said", "says", "told", "also", "was", "were", "is", "are", "has", "had", "have", "and", "but", "the", "a", "an", "in", "on", "of", "to", "for", "with", "from", "by", "at", "as", "or", "it", "he", "she", "they", "his", "her", "their", "this", "that", "who", "which", "when", "where", "while", "after", "before", "province", "county", "city", "river", "chinese", "korean", "north", "south", "east", "west", "people", "police", "city", "market", "mine", "farm", "dollars", "won", "yuan"]
@@ -1328,13 +1328,21 @@ def _detect_quasi(text: str, ctx: _Ctx, has_place: Callable[[int], bool]) -> Ite
 # Public entry point
 
 
+def _priority(f: Finding) -> float:
+    if f.kind == "address":
+        return -1
+    if f.code == "person_shape":
+        return KIND_PRIORITY["place"] + 0.5  # 창렬리 is a village before it is a name
+    return KIND_PRIORITY.get(f.kind, 99)
+
+
 def _resolve(findings: list[Finding]) -> list[Finding]:
     """Keep the strongest finding where spans overlap; merge adjacent address pieces."""
     ordered = sorted(
         findings,
         key=lambda f: (
             -SEVERITY_RANK[f.severity],
-            KIND_PRIORITY.get(f.kind, 99) if f.kind != "address" else -1,
+            _priority(f),
             -(f.end - f.start),
             f.start,
         ),
