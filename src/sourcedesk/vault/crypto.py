@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -27,7 +26,7 @@ from typing import BinaryIO
 import nacl.bindings as sodium
 import nacl.exceptions
 import nacl.pwhash.argon2id as argon2id
-from nacl.public import PrivateKey, PublicKey, SealedBox
+from nacl.public import PrivateKey, SealedBox
 
 KEY_BYTES = 32
 SALT_BYTES = argon2id.SALTBYTES
@@ -66,7 +65,7 @@ KDF_TEST = KdfParams(opslimit=1, memlimit=64 * 1024)
 
 def random_key() -> bytes:
     """Return a fresh random 32-byte symmetric key."""
-    return secrets.token_bytes(KEY_BYTES)
+    return os.urandom(KEY_BYTES)
 
 
 def keypair_generate() -> tuple[bytes, bytes]:
@@ -115,7 +114,9 @@ def constant_time_equal(a: bytes, b: bytes) -> bool:
 
 def wrap_to_public_key(key: bytes, public_key: bytes) -> bytes:
     """Seal ``key`` to ``public_key`` (anonymous sealed box: X25519 + XSalsa20-Poly1305)."""
-    return FORMAT_V1 + SealedBox(PublicKey(public_key)).encrypt(key)
+    if len(public_key) != KEY_BYTES:
+        raise CryptoError("A public key must be 32 bytes.")
+    return FORMAT_V1 + sodium.crypto_box_seal(key, public_key)
 
 
 def unwrap_with_private_key(wrapped: bytes, private_key: bytes) -> bytes:
