@@ -2,7 +2,7 @@
 
 The vault owns the cryptography; these functions are the only points where sign-in, enrolment
 and passphrase changes hand a passphrase to it. They never store a passphrase or a private key
-in plaintext: see ``sourcedesk.vault.session`` and ``docs/decisions/0003-vault-session-keys.md``.
+in plaintext: see ``sourcedesk.vault.session`` and ``docs/decisions/0022-vault-session-keys.md``.
 """
 
 from __future__ import annotations

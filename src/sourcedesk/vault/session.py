@@ -4,7 +4,7 @@ At sign-in the private key is unwrapped with the passphrase, then encrypted agai
 random *session key*. The encrypted private key goes into the server-side session; the session
 key goes only into an HttpOnly cookie (``sd_vault``). Neither half alone opens anything: a copy
 of the database (sessions included) lacks the cookie, and a stolen cookie lacks the session row.
-See ``docs/decisions/0003-vault-session-keys.md`` for the design and its limits.
+See ``docs/decisions/0022-vault-session-keys.md`` for the design and its limits.
 """
 
 from __future__ import annotations
