@@ -226,6 +226,8 @@ _TRAILING_MARKER_RE = re.compile(
     r"\bin\s+(north|south|chinese)(?:\s+korean)?\s+(?:money|currency|won|cash|terms)\b"
 )
 _TRAILING_MARKERS = {"north": "KPW", "south": "KRW", "chinese": "CNY"}
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|by|until|of|from)\s$")
 _SENTENCE_END_RE = re.compile(r"[.!?。](?=\s|$)|\n")
 _VAGUE_BEFORE_RE = re.compile(r"(?:몇|수|수십|수백|수천|몇십|몇백|몇천|십여|수십여)\s$")
 _RANGE_KO_RE = re.compile(rf"{_KNUM_START}(?P<num>{_KNUM})\s?(?:~|∼|〜|～|–|-|에서|내지)\s?$")
@@ -305,6 +307,7 @@ class _Candidate:
     priority: int = 0
     num_end: int = 0  # end of the number part (for ranges)
     scale: Decimal | None = None
+    prefixed: bool = False  # currency written before the number ("$5,000", "KRW 8 million")
 
 
 class _Context:
@@ -425,6 +428,7 @@ def _english_candidates(text: str, out: list[_Candidate]) -> None:
                 priority=1,
                 num_end=m.end("num"),
                 scale=english_number_value("1", None, scale) if scale else None,
+                prefixed=True,
             )
         )
     for m in _EN_SUFFIX_RE.finditer(text):
@@ -437,6 +441,13 @@ def _english_candidates(text: str, out: list[_Candidate]) -> None:
         if currency == "KRW?" and not scale and value < 10:
             # "2 won seats": too small to be South Korean money, too likely a verb.
             continue
+        if (
+            currency == "KRW?"
+            and num
+            and _YEAR_RE.fullmatch(num)
+            and _YEAR_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            continue  # "in 2018 won the vote"
         out.append(
             _Candidate(
                 m.start(),
@@ -490,11 +501,7 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
                 end = window_start + m.end("scale")
             out.append(_Candidate(start, end, c.currency, value, c.basis, priority=0))
         # "$5,000 to 8,000": a bare number after a prefixed amount.
-        if (
-            c.priority == 1
-            and text[c.start : c.start + 1] in "$₩€£¥￥"
-            or (c.priority == 1 and re.match(rf"(?:{_CODE_ALT})", text[c.start : c.end]))
-        ):
+        if c.prefixed:
             a = _RANGE_EN_AFTER_RE.match(text[c.end : c.end + 40])
             if a:
                 follow = text[c.end + a.end() : c.end + a.end() + 20]
@@ -502,6 +509,11 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
                     continue
                 scale = a.group("scale")
                 value = english_number_value(a.group("num"), None, scale)
+                if scale and c.scale is None:
+                    # "KRW 10-15 million": the first figure is in millions too.
+                    factor = english_number_value("1", None, scale)
+                    if c.value < value / factor:
+                        c.value *= factor
                 out.append(
                     _Candidate(
                         c.end + a.start("num"),
