@@ -313,8 +313,9 @@ class _Candidate:
 class _Context:
     """Sentence limits and currency markers of one text, for settling bare 원 and won."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, amount_starts: list[int]) -> None:
         self.text = text
+        self.amount_starts = amount_starts
         self.sentence_ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         self.marker_pos: list[int] = []
         self.marker_end: list[int] = []
@@ -363,6 +364,14 @@ class _Context:
         hi = self.sentence_end(end)
         for m in _TRAILING_MARKER_RE.finditer(self.text, end, hi):
             return _TRAILING_MARKERS[m.group(1).lower().split()[0]], "context"
+        # "가격은 모두 북한 돈 기준이다. 쌀은 7,000원이었다.": a sentence that names the money
+        # without giving an amount sets it for the rest of its paragraph.
+        if i >= 0 and "\n" not in self.text[self.marker_pos[i] : start]:
+            pos = self.marker_pos[i]
+            lo_m, hi_m = self.sentence_start(pos), self.sentence_end(pos)
+            k = bisect.bisect_left(self.amount_starts, lo_m)
+            if k >= len(self.amount_starts) or self.amount_starts[k] >= hi_m:
+                return self.marker_cur[i], "context"
         return "KRW", "default"
 
 
@@ -577,7 +586,7 @@ def parse_amounts(text: str, language: str | None = None) -> ParseResult:
             continue
         chosen.append(c)
         last_end = c.end
-    ctx = _Context(low) if any(c.currency == "KRW?" for c in chosen) else None
+    ctx = _Context(low, [c.start for c in chosen]) if any(c.currency == "KRW?" for c in chosen) else None
     amounts: list[Amount] = []
     for c in chosen:
         currency, basis = c.currency, c.basis

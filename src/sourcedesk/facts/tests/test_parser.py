@@ -92,6 +92,15 @@ def test_context_does_not_cross_sentences():
     assert [a.currency for a in amounts] == ["KPW", "KRW"]
 
 
+def test_a_sentence_naming_the_money_sets_it_for_its_paragraph():
+    """ "All prices are in North Korean won." makes the next sentences' won KPW, up to a new line."""
+    amounts = find_amounts(
+        "가격은 모두 북한 돈 기준이다. 쌀은 7,000원, 옥수수는 3,500원이었다.\n한국은 5만 원."
+    )
+    assert [a.currency for a in amounts] == ["KPW", "KPW", "KRW"]
+    assert find_amounts("All prices are in North Korean won. Rice cost 7,000 won.")[0].currency == "KPW"
+
+
 def test_conflicting_money_is_reported_unknown():
     """When the text names two monies for one figure, the currency is None, not a guess."""
     (amount,) = find_amounts("북한 돈이나 중국 돈으로 500원을 줬다.")
