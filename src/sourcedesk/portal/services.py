@@ -149,9 +149,20 @@ def portal_submit_first(
     The codename is returned once, to be shown once; only its hash is stored.
     """
     try:
+        codename = codename_generate(language)
+    except BaseException:
+        _abort(files)
+        raise
+    source, keys = _submit_with_codename(codename=codename, text=text, files=files)
+    return codename, source, keys
+
+
+def _submit_with_codename(
+    *, codename: str, text: str, files: Sequence[SealedUpload]
+) -> tuple[PortalSource, CodenameKeys]:
+    try:
         if not source_recipients(source=None):
             raise NoRecipients("No editor can receive submissions yet.")
-        codename = codename_generate(language)
         keys = codename_keys(codename)
         with transaction.atomic():
             source = source_create(keys=keys)
@@ -159,7 +170,7 @@ def portal_submit_first(
     except BaseException:
         _abort(files)
         raise
-    return codename, source, keys
+    return source, keys
 
 
 @transaction.atomic

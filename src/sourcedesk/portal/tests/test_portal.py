@@ -199,3 +199,20 @@ def test_translator_has_no_inbox():
 
     client = login(Client(), TranslatorFactory())
     assert client.get("/desk/inbox/").status_code == 403
+
+
+def test_demo_seed_is_idempotent_and_its_codename_signs_in():
+    """The demo seeds one source with a printed codename that works at the portal, once."""
+    import io
+
+    from sourcedesk.accounts.tests.factories import EditorFactory as Editor
+    from sourcedesk.portal import demo
+
+    Editor(username="editor")
+    out = io.StringIO()
+    demo.seed(stdout=out)
+    demo.seed(stdout=out)
+    assert PortalSource.objects.count() == 1 and Reply.objects.count() == 1
+    client = Client()
+    assert client.post("/portal/login/", {"codename": demo.demo_codename()}).status_code == 302
+    assert "(데모)" in client.get("/portal/conversation/").content.decode()
