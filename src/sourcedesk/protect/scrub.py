@@ -84,7 +84,10 @@ def scrub_bytes(data: bytes, filename: str = "") -> bytes:
     does not handle and ``CorruptMedia`` for a file that does not parse.
     """
     label = filename or "file"
-    kind = detect_type(data)
+    try:
+        kind = detect_type(data)
+    except CorruptMedia as exc:
+        raise CorruptMedia(f"{label}: {exc}") from exc
     if kind is None:
         raise UnsupportedMedia(f"{label}: unsupported file type; supported: {SUPPORTED}")
     try:
@@ -514,7 +517,7 @@ def _scrub_odf(data: bytes) -> bytes:
 # Verification with exiftool (tests and the desk's publish check)
 
 HARMLESS_TAGS = frozenset(
-    ["SourceFile", "ExifToolVersion", "FileName", "Directory", "FileSize", "FileModifyDate", "FileAccessDate", "FileInodeChangeDate", "FilePermissions", "FileType", "FileTypeExtension", "MIMEType", "ImageWidth", "ImageHeight", "EncodingProcess", "BitsPerSample", "ColorComponents", "YCbCrSubSampling", "ImageSize", "Megapixels", "JFIFVersion", "ResolutionUnit", "XResolution", "YResolution", "BitDepth", "ColorType", "Compression", "Filter", "Interlace", "Palette", "PaletteColors", "Transparency", "BackgroundColor", "GIFVersion", "AnimationIterations", "FrameCount", "Duration", "HasColorMap", "ColorResolutionDepth", "PixelAspectRatio", "VP8Version", "HorizontalScale", "VerticalScale", "WebP_Flags", "ImageUpdate", "HasAlpha", "AnimationLoopCount", "PhotometricInterpretation", "StripOffsets", "RowsPerStrip", "StripByteCounts", "PlanarConfiguration", "SamplesPerPixel", "SubfileType", "ExtraSamples", "Predictor", "PDFVersion", "Linearized", "PageCount", "Warning", "Encryption", "ZipRequiredVersion", "ZipBitFlag", "ZipCompression", "ZipModifyDate", "ZipCRC", "ZipCompressedSize", "ZipUncompressedSize", "ZipFileName", "MIMEType", "ContentTypes", "DCTEncodeVersion", "APP14Flags0", "APP14Flags1", "ColorTransform", "Gamma", "SRGBRendering", "WhitePointX", "WhitePointY", "RedX", "RedY", "GreenX", "GreenY", "BlueX", "BlueY", "PixelsPerUnitX", "PixelsPerUnitY", "PixelUnits", "Background", "Transparent", "ColorMap", "FillOrder", "Orientation"]
+    ["SourceFile", "ExifToolVersion", "FileName", "Directory", "FileSize", "FileModifyDate", "FileAccessDate", "FileInodeChangeDate", "FilePermissions", "FileType", "FileTypeExtension", "MIMEType", "ImageWidth", "ImageHeight", "EncodingProcess", "BitsPerSample", "ColorComponents", "YCbCrSubSampling", "ImageSize", "Megapixels", "JFIFVersion", "ResolutionUnit", "XResolution", "YResolution", "BitDepth", "ColorType", "Compression", "Filter", "Interlace", "Palette", "PaletteColors", "Transparency", "BackgroundColor", "GIFVersion", "AnimationIterations", "FrameCount", "Duration", "HasColorMap", "ColorResolutionDepth", "PixelAspectRatio", "VP8Version", "HorizontalScale", "VerticalScale", "WebP_Flags", "ImageUpdate", "HasAlpha", "AnimationLoopCount", "PhotometricInterpretation", "StripOffsets", "RowsPerStrip", "StripByteCounts", "PlanarConfiguration", "SamplesPerPixel", "SubfileType", "ExtraSamples", "Predictor", "PDFVersion", "Linearized", "PageCount", "Warning", "Encryption", "ZipRequiredVersion", "ZipBitFlag", "ZipCompression", "ZipModifyDate", "ZipCRC", "ZipCompressedSize", "ZipUncompressedSize", "ZipFileName", "MIMEType", "ContentTypes", "DCTEncodeVersion", "APP14Flags0", "APP14Flags1", "ColorTransform", "Gamma", "SRGBRendering", "WhitePointX", "WhitePointY", "RedX", "RedY", "GreenX", "GreenY", "BlueX", "BlueY", "PixelsPerUnitX", "PixelsPerUnitY", "PixelUnits", "Background", "Transparent", "ColorMap", "FillOrder", "BitsPerPixel", "Orientation"]
 )
 
 
