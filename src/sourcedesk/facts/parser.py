@@ -226,6 +226,8 @@ _TRAILING_MARKER_RE = re.compile(
     r"\bin\s+(north|south|chinese)(?:\s+korean)?\s+(?:money|currency|won|cash|terms)\b"
 )
 _TRAILING_MARKERS = {"north": "KPW", "south": "KRW", "chinese": "CNY"}
+_BIG_TAIL_RE = re.compile(r"([만억조])\s*$")
+_RANGE_TAIL_RE = re.compile(r"(?:~|∼|〜|～|–|-|에서|내지|to|or|and)\s?$")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|by|until|of|from)\s$")
 _SENTENCE_END_RE = re.compile(r"[.!?。](?=\s|$)|\n")
@@ -321,7 +323,7 @@ class _Context:
         self.marker_end: list[int] = []
         self.marker_cur: list[str] = []
         for m in _MARKER_RE.finditer(text):
-            idx = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+            idx = int((m.lastgroup or "m0")[1:])
             self.marker_pos.append(m.start())
             self.marker_end.append(m.end())
             self.marker_cur.append(_KO_MARKERS[idx][1])
@@ -401,15 +403,12 @@ def _korean_candidates(text: str, out: list[_Candidate]) -> None:
             continue
         if unit == "불" and m.start("unit") != m.end("num"):
             continue  # "100 불" with a space is too rarely money to guess.
-        if unit == "원" and m.group("approx") is None and stripped.isdigit() and len(stripped) == 1:
-            # "1원칙"-style words are blocked above; a single digit won is still money.
-            pass
         currency = _KO_UNITS[unit]
         if m.group("dpre"):
             currency = _KO_DOLLAR_PREFIX[m.group("dpre")]
         value = korean_number_value(num)
         scale = None
-        tail = re.search(r"([만억조])\s*$", stripped)
+        tail = _BIG_TAIL_RE.search(stripped)
         if tail:
             scale = Decimal(_BIG_UNITS[tail.group(1)])
         out.append(
@@ -484,22 +483,22 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
     for c in found:
         window_start = max(0, c.start - 40)
         before = text[window_start : c.start]
-        m = _RANGE_KO_RE.search(before) or _RANGE_EN_RE.search(before)
-        if m:
+        m = None
+        if _RANGE_TAIL_RE.search(before[-6:]):
+            m = _RANGE_KO_RE.search(before) or _RANGE_EN_RE.search(before)
+        if m and not (
+            m.re is _RANGE_EN_RE
+            and re.search(r"\band\s?$", before)
+            and not re.search(r"\bbetween\s+\S+\s?(?:\S+\s?)?and\s?$", before)
+        ):
             raw = m.group("num")
             if _RANGE_KO_RE is m.re:
                 value = korean_number_value(raw)
-                has_scale = bool(re.search(r"[만억조]\s*$", raw.strip()))
+                has_scale = bool(_BIG_TAIL_RE.search(raw.strip()))
             else:
                 scale = m.groupdict().get("scale")
                 value = english_number_value(raw, None, scale)
                 has_scale = bool(scale)
-            if (
-                m.re is _RANGE_EN_RE
-                and re.search(r"\band\s?$", before)
-                and not re.search(r"\bbetween\s+\S+\s?(?:\S+\s?)?and\s?$", before)
-            ):
-                continue
             if not has_scale and c.scale is not None:
                 coefficient = c.value / c.scale
                 if value < coefficient:
