@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -127,7 +128,7 @@ def _safe_filename(name: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def inbox_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponse:
+def inbox_file(request: HttpRequest, public_id: str, file_id: str) -> HttpResponseBase:
     _require_inbox_role(request)
     source = _source_or_404(request, public_id)
     try:
@@ -171,7 +172,7 @@ def inbox_file(request: HttpRequest, public_id: str, file_id: str) -> HttpRespon
         data={"attachment": attachment.public_id, "scrubbed": not original},
     )
     if original:
-        response: HttpResponse = StreamingHttpResponse(
+        response: HttpResponseBase = StreamingHttpResponse(
             sealed.chunks(), content_type="application/octet-stream"
         )
         response["Content-Length"] = str(sealed.size)

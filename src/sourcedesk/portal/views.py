@@ -101,7 +101,7 @@ def _parse_upload(request: HttpRequest) -> tuple[dict, list[SealedUpload]] | Htt
     handler = SealedUploadHandler(request, max_bytes=max_bytes)
     request.upload_handlers = [handler]
     if hasattr(request, "_stream"):
-        request._stream = CompleteStream(request._stream, length)  # type: ignore[attr-defined]
+        request._stream = CompleteStream(request._stream, length)  # type: ignore[attr-defined,assignment]
     try:
         fields = request.POST
         files = request.FILES
@@ -136,7 +136,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         return parsed
     fields, uploads = parsed
     text = str(fields.get("message", "")).strip()
-    wordlist = fields.get("wordlist") if fields.get("wordlist") in ("ko", "en") else _lang(request)
+    wordlist = (
+        "en" if fields.get("wordlist") == "en" else "ko" if fields.get("wordlist") == "ko" else _lang(request)
+    )
     if (not text and not uploads) or len(text) > MAX_MESSAGE_CHARS:
         _abort(uploads)
         error = _("Write a message or choose a file.") if not text else _("The message is too long.")

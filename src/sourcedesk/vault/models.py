@@ -7,6 +7,7 @@ fresh item key, and that item key exists only sealed to each reader's public key
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -75,6 +76,9 @@ class Envelope(models.Model):
     blob_name = models.CharField(max_length=80, blank=True)
     blob_size = models.PositiveBigIntegerField(default=0)
     destroyed_on = models.DateField(null=True, blank=True)
+
+    # Set by envelope_seal on the returned instance: the users left out for lack of a keypair.
+    skipped_recipients: list[Any]
 
     class Meta:
         verbose_name = _("envelope")

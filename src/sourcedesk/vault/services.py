@@ -287,7 +287,7 @@ def envelope_seal(
             ciphertext=crypto.encrypt(plaintext, item_key, aad=_envelope_aad(envelope_id, purpose)),
         )
         _wrap_all(envelope, item_key, targets)
-    envelope.skipped_recipients = skipped  # type: ignore[attr-defined]
+    envelope.skipped_recipients = skipped
     return envelope
 
 
@@ -484,7 +484,7 @@ class SealedFileWriter:
         except BaseException:
             blob_storage().delete(blob.name)
             raise
-        envelope.skipped_recipients = skipped  # type: ignore[attr-defined]
+        envelope.skipped_recipients = skipped
         self.envelope = envelope
         return envelope
 
