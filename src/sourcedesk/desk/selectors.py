@@ -220,3 +220,22 @@ def source_report_counts(*, sources) -> dict[int, int]:
 def source_visible_for_report(*, user):
     """Return the sources ``user`` may log a report for."""
     return source_visible_qs(user=user).filter(archived=False)
+
+
+def portal_submission_for_user(*, user, public_id: str, position):
+    """Return submission ``position`` of portal source ``public_id`` if ``user`` may triage it.
+
+    Access follows the portal inbox (editors, and the handler of a promoted source); anything
+    else raises ``Http404``.
+    """
+    from sourcedesk.portal.models import PortalSource, Submission
+    from sourcedesk.portal.selectors import inbox_source_get
+
+    try:
+        portal_source = inbox_source_get(user=user, public_id=str(public_id))
+    except PortalSource.DoesNotExist:
+        raise Http404 from None
+    submission = Submission.objects.filter(source=portal_source, position=_pk(position)).first()
+    if submission is None:
+        raise Http404
+    return submission

@@ -74,7 +74,20 @@ def _event_text(report) -> str:
 def report_create(request: HttpRequest) -> HttpResponse:
     sources = selectors.source_visible_for_report(user=request.user).order_by("pseudonym")
     initial = {"received_on": timezone.localdate()}
-    if request.GET.get("source"):
+    submission = None
+    if request.GET.get("portal"):
+        # Triage: the report is written from a sealed portal submission, for the source promoted
+        # from that portal conversation.
+        submission = selectors.portal_submission_for_user(
+            user=request.user, public_id=request.GET["portal"], position=request.GET.get("position")
+        )
+        sources = sources.filter(portal_source_id=submission.source_id)
+        promoted = sources.first()
+        if promoted is None:
+            messages.error(request, _("Add this portal source to the network before logging its reports."))
+            return redirect("network:source_promote", public_id=request.GET["portal"])
+        initial.update({"source": promoted.pk, "received_on": submission.created_on})
+    elif request.GET.get("source"):
         source = source_get_for_user(user=request.user, pk=request.GET["source"])
         initial["source"] = source.pk
     form = ReportForm(request.POST or None, sources=sources, initial=initial)
@@ -93,13 +106,14 @@ def report_create(request: HttpRequest) -> HttpResponse:
                 credibility=data["credibility"],
                 first_hand=data["first_hand"],
                 tags=data["tags"],
+                portal_submission=submission,
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, _("Report logged."))
             return redirect("desk:report_detail", pk=report.pk)
-    return render(request, "desk/report_form.html", {"form": form, "report": None})
+    return render(request, "desk/report_form.html", {"form": form, "report": None, "submission": submission})
 
 
 @desk_roles

@@ -115,3 +115,22 @@ class UnmaskDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PromoteForm(forms.Form):
+    pseudonym = forms.CharField(
+        label=_("Pseudonym"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty to generate one from the region."),
+    )
+    handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
+    region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
+    active_since = MonthField(
+        label=_("Active since"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-05"})
+    )
+    grade = forms.ChoiceField(label=_("Reliability"), choices=Grade.choices, initial=Grade.F)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _staff(Role.REPORTER)

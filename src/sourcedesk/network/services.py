@@ -378,3 +378,51 @@ def unmask_key_share(*, unmask_request: UnmaskRequest, by_user, request: HttpReq
     unmask_request.key_shared = True
     audit_record(actor=by_user, action="unmask.share", target=source, data={"request": unmask_request.pk})
     return unmask_request
+
+
+# --- Portal sources --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def source_promote(
+    *,
+    portal_source,
+    by_user,
+    request: HttpRequest,
+    handler,
+    region: str,
+    active_since: date,
+    grade: str = "F",
+    pseudonym: str = "",
+) -> Source:
+    """Promote a portal submitter to a network source with a handler; editors only.
+
+    The handler becomes a recipient of everything the portal source sent or was sent (through
+    the portal's own service, which re-wraps each item key), and the new source remembers where
+    it came from. A portal source is promoted at most once.
+    """
+    from sourcedesk.portal.services import source_assign_handler
+
+    if not has_role(by_user, Role.EDITOR):
+        raise PermissionDenied
+    if Source.objects.filter(portal_source=portal_source).exists():
+        raise ValidationError(_("This portal source is already in the network."))
+    source = source_register(
+        by_user=by_user,
+        handler=handler,
+        region=region,
+        channel="portal",
+        active_since=active_since,
+        grade=grade,
+        pseudonym=pseudonym,
+    )
+    Source.objects.filter(pk=source.pk).update(portal_source=portal_source)
+    source.portal_source = portal_source
+    shared = source_assign_handler(source=portal_source, handler=handler, by_user=by_user, request=request)
+    audit_record(
+        actor=by_user,
+        action="source.promote",
+        target=source,
+        data={"portal_source": portal_source.pk, "items_shared": shared},
+    )
+    return source

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/unmask/", views.unmask_request_create, name="unmask_request"),
     path("unmask/<int:pk>/decide/", views.unmask_decide, name="unmask_decide"),
     path("unmask/<int:pk>/share/", views.unmask_share, name="unmask_share"),
+    path("promote/<str:public_id>/", views.source_promote, name="source_promote"),
     path("alerts/<int:pk>/read/", views.alert_read, name="alert_read"),
 ]

@@ -6,17 +6,25 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sourcedesk.accounts.roles import Role, has_role
+from sourcedesk.vault.exceptions import NotARecipient, VaultLocked
 
 from . import selectors, services
 from .chart import grade_chart_svg
-from .forms import IdentityCardForm, ReasonForm, SourceFilterForm, SourceForm, UnmaskDecisionForm
+from .forms import (
+    IdentityCardForm,
+    PromoteForm,
+    ReasonForm,
+    SourceFilterForm,
+    SourceForm,
+    UnmaskDecisionForm,
+)
 from .locking import StaleObjectError
 from .models import IdentityCard
 from .paging import page_of, query_without_page
@@ -226,10 +234,12 @@ def identity_card(request: HttpRequest, pk: int) -> HttpResponse:
             card = services.identity_card_open(
                 source=source, user=request.user, request=request, reason=form.cleaned_data["reason"]
             )
-        except PermissionDenied:
+        except (PermissionDenied, NotARecipient):
             form.add_error(
                 None, _("You cannot open this identity card without an approved unmasking request.")
             )
+        except VaultLocked:
+            form.add_error(None, _("Your vault is locked. Sign out and sign in again."))
         except ValidationError as error:
             _add_errors(form, error)
     response = render(request, "network/identity_card.html", {"source": source, "form": form, "card": card})
@@ -301,6 +311,8 @@ def unmask_share(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except VaultLocked:
+        messages.error(request, _("Your vault is locked. Sign out and sign in again."))
     else:
         messages.success(request, _("The approved editor can now open the identity card once."))
     return redirect("network:source_detail", pk=unmask.source_id)
@@ -312,3 +324,35 @@ def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
     alert = selectors.alert_get_for_user(user=request.user, pk=pk)
     services.alert_mark_read(alert=alert, by_user=request.user)
     return redirect("network:source_list")
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def source_promote(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Turn a portal submitter into a network source with a handler."""
+    from sourcedesk.portal.models import PortalSource
+    from sourcedesk.portal.selectors import inbox_source_get
+
+    try:
+        portal_source = inbox_source_get(user=request.user, public_id=public_id)
+    except PortalSource.DoesNotExist:
+        raise Http404 from None
+    existing = selectors.source_visible_qs(user=request.user).filter(portal_source=portal_source).first()
+    if existing is not None:
+        return redirect("network:source_detail", pk=existing.pk)
+    form = PromoteForm(request.POST or None, initial={"active_since": portal_source.created_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            source = services.source_promote(
+                portal_source=portal_source, by_user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except VaultLocked:
+            form.add_error(None, _("Your vault is locked. Sign out and sign in again."))
+        except NotARecipient:
+            form.add_error(None, _("You cannot share items that were not sealed to you."))
+        else:
+            messages.success(request, _("Source %(pseudonym)s registered.") % {"pseudonym": source.pseudonym})
+            return redirect("network:source_detail", pk=source.pk)
+    return render(request, "network/source_promote.html", {"form": form, "portal_source": portal_source})
