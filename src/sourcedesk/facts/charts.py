@@ -67,7 +67,7 @@ def trend_chart_svg(
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet" '
-        f'font-family="sans-serif" font-size="12">'
+        f'font-family="sans-serif" font-size="13">'
         f"<title>{escape(title)}</title>"
     )
     stats = [s for points in series.values() for s in points]
@@ -113,7 +113,7 @@ def trend_chart_svg(
     month = first
     index = 0
     while month <= last:
-        if index % every == 0 or (month == last and index % every >= every / 2):
+        if index % every == 0:
             mx = x(month)
             out.append(
                 f'<line x1="{mx:.1f}" y1="{top + plot_h}" x2="{mx:.1f}" y2="{top + plot_h + 4}" '
