@@ -927,7 +927,7 @@ def _coarse_mentions(text: str) -> list[tuple[int, int, dict[str, str]]]:
 
 
 ZH_DISTINCT = frozenset("샤웨쥔훙옌팅쯔즈쩌쉐쥐쑹톄롄샹슝취젠궈밍핑칭링징잉윈펀팡빙둥쉰헝셴위")
-KOREAN_WORD_RE = re.compile(r"[" + H + r"]{2,8}")
+KOREAN_WORD_RE = re.compile(r"(?<![0-9A-Za-z" + H + r"])[" + H + r"]{2,8}(?![" + H + r"])")
 
 
 def _split_tail(rest: str, n: int) -> tuple[str, str]:
