@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import secrets
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -57,11 +58,17 @@ class CodenameKeys:
     private_key: bytes
 
 
+# Each hash takes 46 MiB for ~50 ms. Bounding how many run at once per process bounds the memory
+# a flood of sign-in attempts can take (the rest queue briefly instead).
+_KDF_SLOTS = threading.BoundedSemaphore(2)
+
+
 def codename_keys(codename: str) -> CodenameKeys:
     """Derive the login hash and the keypair for ``codename`` (about one Argon2id hash)."""
     pepper = settings.PORTAL_PEPPER.encode()
     salt = crypto.salt_for("sourcedesk/codename/v1", pepper)
-    master = crypto.kdf(codename_normalise(codename).encode(), salt, codename_kdf())
+    with _KDF_SLOTS:
+        master = crypto.kdf(codename_normalise(codename).encode(), salt, codename_kdf())
     login_hash = crypto.subkey(master, "sourcedesk/codename/login").hex()
     public_key, private_key = crypto.keypair_from_seed(crypto.subkey(master, "sourcedesk/codename/keypair"))
     return CodenameKeys(login_hash=login_hash, public_key=public_key, private_key=private_key)

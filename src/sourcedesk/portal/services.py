@@ -41,8 +41,21 @@ def source_recipients(*, source: PortalSource | None) -> list:
     return users
 
 
+def _padded_size(size: int) -> int:
+    """Return the bucket a payload of ``size`` bytes is padded to (powers of two, then 64 KiB steps)."""
+    bucket = 1024
+    while bucket < size and bucket < 64 * 1024:
+        bucket *= 2
+    if size <= bucket:
+        return bucket
+    step = 64 * 1024
+    return -(-size // step) * step
+
+
 def _message_payload(text: str) -> bytes:
-    return json.dumps({"text": text}, ensure_ascii=False).encode()
+    """Return the sealed form of a message, padded so its length says little about the text."""
+    raw = json.dumps({"text": text, "pad": ""}, ensure_ascii=False).encode()
+    return raw[:-2] + b" " * (_padded_size(len(raw)) - len(raw)) + raw[-2:]
 
 
 def _next_position(source: PortalSource) -> int:

@@ -216,3 +216,12 @@ def test_demo_seed_is_idempotent_and_its_codename_signs_in():
     client = Client()
     assert client.post("/portal/login/", {"codename": demo.demo_codename()}).status_code == 302
     assert "(데모)" in client.get("/portal/conversation/").content.decode()
+
+
+def test_sealed_messages_are_padded_to_buckets():
+    """Messages of different lengths in the same bucket give ciphertexts of the same size."""
+    EditorFactory()
+    submit(Client(), message="짧음")
+    submit(Client(), message="조금 더 긴 메시지입니다. " * 10)
+    sizes = {len(bytes(s.envelope.ciphertext)) for s in Submission.objects.select_related("envelope")}
+    assert len(sizes) == 1
