@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from . import selectors, services
 from .annotate import annotate_details
 from .charts import trend_chart_svg
-from .convert import ConversionError, convert
+from .convert import DEFAULT_WINDOW_DAYS, ConversionError, convert
 from .forms import (
     AnnotateForm,
     BrokerFeeForm,
@@ -157,6 +158,7 @@ def fees(request: HttpRequest) -> HttpResponse:
         return redirect(request.get_full_path())
     qs = selectors.broker_fee_list_for_user(user=request.user, service=service)
     market_rates = selectors.market_rates_for_conversion()
+    window = int(getattr(settings, "SOURCEDESK_MARKET_RATE_WINDOW_DAYS", DEFAULT_WINDOW_DAYS))
     points = []
     skipped = 0
     for row in qs:
@@ -164,7 +166,14 @@ def fees(request: HttpRequest) -> HttpResponse:
             points.append((row.observed_on, str(Service(row.service).label), row.amount))
             continue
         try:
-            converted = convert(row.amount, row.currency, "USD", row.observed_on, market_rates=market_rates)
+            converted = convert(
+                row.amount,
+                row.currency,
+                "USD",
+                row.observed_on,
+                market_rates=market_rates,
+                window_days=window,
+            )
         except ConversionError:
             skipped += 1
             continue

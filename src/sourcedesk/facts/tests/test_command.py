@@ -114,3 +114,16 @@ def test_bad_arguments_are_refused(story):
         run("--date", "15/03/2024", str(story))
     with pytest.raises(CommandError, match="no rates"):
         run("--to", "XYZ", str(story))
+
+
+def test_market_rate_window_is_configurable(story, settings):
+    """SOURCEDESK_MARKET_RATE_WINDOW_DAYS bounds how old an observation may be."""
+    MarketRateFactory(observed_on=dt.date(2024, 3, 10), kpw_per_usd=Decimal(8000))
+    settings.SOURCEDESK_MARKET_RATE_WINDOW_DAYS = 3
+    records, _err = run("--json", "--date", "2024-03-15", str(story))
+    kpw = next(a for a in records[0]["amounts"] if a["currency"] == "KPW")
+    assert kpw["conversion_error"]["code"] == "no_market_rate"
+    settings.SOURCEDESK_MARKET_RATE_WINDOW_DAYS = 5
+    records, _err = run("--json", "--date", "2024-03-15", str(story))
+    kpw = next(a for a in records[0]["amounts"] if a["currency"] == "KPW")
+    assert kpw["converted"]["market_rate"]["observed_on"] == "2024-03-10"
