@@ -112,13 +112,24 @@ def claim_get_for_user(*, user, pk) -> Claim:
 
 
 def claim_list_for_user(*, user, status: str = "", query: str = "") -> QuerySet[Claim]:
-    """Return ``user``'s visible live (unmerged) claims, most recently changed first."""
+    """Return ``user``'s visible live (unmerged) claims, most recently changed first.
+
+    Not annotated with counts: slice it first, then pass the page to :func:`claims_with_counts`,
+    so the database counts sources for one page rather than for every claim.
+    """
     qs = claim_visible_qs(user=user).filter(merged_into__isnull=True)
     if status:
         qs = qs.filter(status=status)
     if query:
         qs = qs.filter(statement__icontains=query.strip())
-    return _with_corroboration(qs).order_by("-updated_at", "-pk")
+    return qs.order_by("-updated_at", "-pk")
+
+
+def claims_with_counts(claims) -> list[Claim]:
+    """Return ``claims`` (already access-checked) in the same order, with source and report counts."""
+    ids = [c.pk for c in claims]
+    annotated = {c.pk: c for c in _with_corroboration(Claim.objects.filter(pk__in=ids))}
+    return [annotated[pk] for pk in ids if pk in annotated]
 
 
 @dataclass
@@ -137,12 +148,7 @@ def claim_board_for_user(*, user, per_column: int = 20, query: str = "") -> list
     totals = {row["status"]: row["n"] for row in base.values("status").annotate(n=Count("pk")).order_by()}
     columns = []
     for status, label in ClaimStatus.choices:
-        ids = list(
-            base.filter(status=status)
-            .order_by("-updated_at", "-pk")
-            .values_list("pk", flat=True)[:per_column]
-        )
-        claims = list(_with_corroboration(Claim.objects.filter(pk__in=ids)).order_by("-updated_at", "-pk"))
+        claims = claims_with_counts(base.filter(status=status).order_by("-updated_at", "-pk")[:per_column])
         columns.append(
             BoardColumn(status=status, label=str(label), total=totals.get(status, 0), claims=claims)
         )

@@ -221,6 +221,7 @@ def claim_board(request: HttpRequest) -> HttpResponse:
             selectors.claim_list_for_user(user=request.user, status=status, query=query),
             request.GET.get("page"),
         )
+        page.items = selectors.claims_with_counts(page.items)
         columns = None
     else:
         page = None
