@@ -147,3 +147,23 @@ def broker_fee_record(
     row.save()
     audit_record(actor=actor, action="facts.broker_fee.record", target=row, data={"service": service})
     return row
+
+
+def can_remove(*, actor, observation) -> bool:
+    """Return whether ``actor`` may remove ``observation``: an editor, or whoever recorded it."""
+    from sourcedesk.accounts.roles import Role, has_role
+
+    return has_role(actor, Role.EDITOR) or (
+        can_record_facts(actor) and observation.created_by_id == getattr(actor, "pk", None)
+    )
+
+
+@transaction.atomic
+def observation_remove(*, actor, observation: MarketRate | Price | BrokerFee) -> None:
+    """Remove a mistaken observation; the audit log keeps that it existed and who removed it."""
+    if not can_remove(actor=actor, observation=observation):
+        raise PermissionDenied
+    label = observation._meta.label_lower
+    pk = observation.pk
+    observation.delete()
+    audit_record(actor=actor, action="facts.observation.remove", data={"model": label, "id": pk})

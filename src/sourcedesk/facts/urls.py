@@ -13,4 +13,5 @@ urlpatterns = [
     path("fees/", views.fees, name="fees"),
     path("fees.csv", views.fees_csv, name="fees_csv"),
     path("annotate/", views.annotate, name="annotate"),
+    path("<str:kind>/<int:pk>/remove/", views.remove, name="remove"),
 ]

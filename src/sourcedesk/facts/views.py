@@ -8,13 +8,13 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .annotate import annotate_details
@@ -29,7 +29,7 @@ from .forms import (
     PriceForm,
     RateFilterForm,
 )
-from .models import City, Currency, Item, Service
+from .models import BrokerFee, City, Currency, Item, MarketRate, Price, Service
 from .trends import monthly_series
 
 LIST_LIMIT = 100
@@ -48,11 +48,27 @@ def readers_only(view):
 
 
 def _rows(user, queryset, limit=LIST_LIMIT):
-    """Return observations with ``shown_pseudonym`` set to what ``user`` may see."""
+    """Return observations with what ``user`` may see and do: pseudonym, removal."""
     rows = list(queryset[:limit]) if limit else list(queryset)
     for row in rows:
         row.shown_pseudonym = row.source_pseudonym if selectors.can_see_pseudonym(user, row) else ""
+        row.removable = services.can_remove(actor=user, observation=row)
     return rows
+
+
+_KINDS = {"rates": MarketRate, "prices": Price, "fees": BrokerFee}
+
+
+@readers_only
+@require_POST
+def remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model = _KINDS.get(kind)
+    observation = model.objects.filter(pk=pk).first() if model else None
+    if observation is None:
+        raise Http404
+    services.observation_remove(actor=request.user, observation=observation)
+    messages.success(request, _("Observation removed."))
+    return redirect(f"facts:{kind}")
 
 
 def _record(request, form, service) -> bool:

@@ -210,3 +210,29 @@ def test_annotate_page_reports_dates_without_rates():
     )
     body = response.content.decode()
     assert "KRW 2.5 million (around" not in body and "in the future" in body
+
+
+def test_recorder_and_editor_remove_observations_others_cannot():
+    """The person who recorded an observation, or an editor, removes it; nobody else can."""
+    from sourcedesk.audit.models import AuditEntry
+
+    recorder = ReporterFactory()
+    mine = MarketRateFactory(created_by=recorder)
+    price = PriceFactory(created_by=recorder)
+    assert _client(ReporterFactory()).post(f"/desk/facts/rates/{mine.pk}/remove/").status_code == 403
+    assert _client(TranslatorFactory()).post(f"/desk/facts/prices/{price.pk}/remove/").status_code == 403
+    assert _client(recorder).post(f"/desk/facts/rates/{mine.pk}/remove/").status_code == 302
+    assert _client(EditorFactory()).post(f"/desk/facts/prices/{price.pk}/remove/").status_code == 302
+    assert not MarketRate.objects.exists() and not Price.objects.exists()
+    assert AuditEntry.objects.filter(action="facts.observation.remove").count() == 2
+    assert _client(EditorFactory()).post("/desk/facts/fees/999/remove/").status_code == 404
+    assert _client(EditorFactory()).get(f"/desk/facts/fees/{price.pk}/remove/").status_code == 405
+
+
+def test_remove_button_shows_only_when_allowed():
+    """The list offers removal to the recorder and editors, not to other reporters."""
+    recorder = ReporterFactory()
+    row = BrokerFeeFactory(created_by=recorder)
+    action = f"/desk/facts/fees/{row.pk}/remove/"
+    assert action in _client(recorder).get("/desk/facts/fees/").content.decode()
+    assert action not in _client(ReporterFactory()).get("/desk/facts/fees/").content.decode()
