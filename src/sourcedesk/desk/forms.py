@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ EVENT_FORMATS = {
 
 
 class ReportForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("Source"), queryset=None)
+    source: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Source"), queryset=None)
     received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     event_date = forms.CharField(
         label=_("Event date"),
@@ -45,7 +46,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, sources, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources
+        cast(forms.ModelChoiceField, self.fields["source"]).queryset = sources
         if editing:
             del self.fields["source"]
 
@@ -79,7 +80,7 @@ class ReportFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any credibility"))] + Credibility.choices,
+        choices=[("", _("Any credibility")), *Credibility.choices],
     )
     tag = forms.CharField(label=_("Tag"), required=False, max_length=40)
 
@@ -110,7 +111,9 @@ class LinkReportForm(forms.Form):
 
     def __init__(self, *args, claims=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["claim"].choices = [("", "—")] + [(c.pk, f"#{c.pk} {c.statement}") for c in claims]
+        cast(forms.TypedChoiceField, self.fields["claim"]).choices = [("", "—")] + [
+            (c.pk, f"#{c.pk} {c.statement}") for c in claims
+        ]
 
     def clean(self):
         data = super().clean()

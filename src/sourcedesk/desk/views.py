@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sourcedesk.accounts.roles import Role, has_role
-from sourcedesk.network.locking import StaleObjectError
+from sourcedesk.network.locking import StaleObjectError, form_keep_with_version
 from sourcedesk.network.paging import page_of, query_without_page
 from sourcedesk.network.selectors import source_get_for_user
 from sourcedesk.network.views import editor_only, roles_required
@@ -73,7 +73,7 @@ def _event_text(report) -> str:
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest) -> HttpResponse:
     sources = selectors.source_visible_for_report(user=request.user).order_by("pseudonym")
-    initial = {"received_on": timezone.localdate()}
+    initial: dict[str, object] = {"received_on": timezone.localdate()}
     submission = None
     if request.GET.get("portal"):
         # Triage: the report is written from a sealed portal submission, for the source promoted
@@ -176,8 +176,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleObjectError:
             _stale(form, "report")
-            form.data = form.data.copy()
-            form.data["version"] = str(selectors.report_get_for_user(user=request.user, pk=pk).version)
+            form_keep_with_version(form, selectors.report_get_for_user(user=request.user, pk=pk).version)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -193,7 +192,7 @@ def report_link_claim(request: HttpRequest, pk: int) -> HttpResponse:
     form = LinkReportForm(request.POST, claims=selectors.claim_list_for_user(user=request.user)[:50])
     if not form.is_valid():
         for message in form.non_field_errors() or [_("Choose a claim.")]:
-            messages.error(request, message)
+            messages.error(request, str(message))
         return redirect("desk:report_detail", pk=report.pk)
     data = form.cleaned_data
     if data.get("new_statement", "").strip():
@@ -286,8 +285,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleObjectError:
             _stale(form, "claim")
-            form.data = form.data.copy()
-            form.data["version"] = str(selectors.claim_get_for_user(user=request.user, pk=pk).version)
+            form_keep_with_version(form, selectors.claim_get_for_user(user=request.user, pk=pk).version)
         except ValidationError as error:
             _add_errors(form, error)
         else:

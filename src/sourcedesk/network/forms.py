@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -69,8 +70,10 @@ class SourceForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=SourceStatus.choices)
     grade = forms.ChoiceField(label=_("Reliability"), choices=Grade.choices)
-    handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
-    custodian = forms.ModelChoiceField(label=_("Custodian"), queryset=None, required=False)
+    handler: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Handler"), queryset=None)
+    custodian: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Custodian"), queryset=None, required=False
+    )
     reason = forms.CharField(
         label=_("Reason for a reliability or status change"),
         required=False,
@@ -80,8 +83,8 @@ class SourceForm(forms.Form):
 
     def __init__(self, *args, is_editor: bool, editing: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = _staff(Role.REPORTER, Role.EDITOR)
-        self.fields["custodian"].queryset = _staff(Role.EDITOR)
+        cast(forms.ModelChoiceField, self.fields["handler"]).queryset = _staff(Role.REPORTER, Role.EDITOR)
+        cast(forms.ModelChoiceField, self.fields["custodian"]).queryset = _staff(Role.EDITOR)
         if not is_editor:
             for name in ("grade", "handler", "custodian"):
                 del self.fields[name]
@@ -124,7 +127,7 @@ class PromoteForm(forms.Form):
         required=False,
         help_text=_("Leave empty to generate one from the region."),
     )
-    handler = forms.ModelChoiceField(label=_("Handler"), queryset=None)
+    handler: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Handler"), queryset=None)
     region = forms.ChoiceField(label=_("Region"), choices=Region.choices)
     active_since = MonthField(
         label=_("Active since"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-05"})
@@ -133,4 +136,4 @@ class PromoteForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = _staff(Role.REPORTER)
+        cast(forms.ModelChoiceField, self.fields["handler"]).queryset = _staff(Role.REPORTER)

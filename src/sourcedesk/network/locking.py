@@ -35,3 +35,13 @@ def save_versioned(*, instance: models.Model, expected_version: int, fields: Ite
     if updated != 1:
         raise StaleObjectError
     instance.version = expected_version + 1  # type: ignore[attr-defined]
+
+
+def form_keep_with_version(form, version: int) -> None:
+    """Keep what the user typed in ``form`` but carry the record's current ``version``.
+
+    Saving again after reading the "someone else saved" message is then a deliberate overwrite.
+    """
+    data = form.data.copy()
+    data["version"] = str(version)
+    form.data = data

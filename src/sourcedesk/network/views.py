@@ -25,7 +25,7 @@ from .forms import (
     SourceForm,
     UnmaskDecisionForm,
 )
-from .locking import StaleObjectError
+from .locking import StaleObjectError, form_keep_with_version
 from .models import IdentityCard
 from .paging import page_of, query_without_page
 
@@ -178,9 +178,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     "below; compare them with the saved version and save again."
                 ),
             )
-            fresh = selectors.source_get_for_user(user=request.user, pk=pk)
-            form.data = form.data.copy()
-            form.data["version"] = str(fresh.version)
+            form_keep_with_version(form, selectors.source_get_for_user(user=request.user, pk=pk).version)
         except ValidationError as error:
             _add_errors(form, error)
         else:
