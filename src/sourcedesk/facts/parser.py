@@ -228,6 +228,9 @@ _TRAILING_MARKER_RE = re.compile(
 _TRAILING_MARKERS = {"north": "KPW", "south": "KRW", "chinese": "CNY"}
 _BIG_TAIL_RE = re.compile(r"([만억조])\s*$")
 _RANGE_TAIL_RE = re.compile(r"(?:~|∼|〜|～|–|-|에서|내지|to|or|and)\s?$")
+_WON_VERB_AFTER_RE = re.compile(
+    r"\s+(?:by|the|a|an|over|against|seats?|votes?|medals?|games?|races?|awards?|their|his|her)\b"
+)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|by|until|of|from)\s$")
 _SENTENCE_END_RE = re.compile(r"[.!?。](?=\s|$)|\n")
@@ -456,6 +459,8 @@ def _english_candidates(text: str, out: list[_Candidate]) -> None:
             and _YEAR_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
         ):
             continue  # "in 2018 won the vote"
+        if currency == "KRW?" and not scale and value < 1000 and _WON_VERB_AFTER_RE.match(text, m.end()):
+            continue  # "of the 30 won by the ruling party"
         out.append(
             _Candidate(
                 m.start(),

@@ -123,6 +123,8 @@ def test_yen_sign_without_context_is_unknown():
         "그는 45세이고 1.7m이다.",
         "In 2019 some 1,200 people left; prices rose 40 percent.",
         "The 2 won seats in the vote.",
+        "Of the 300 candidates, 120 won a seat.",
+        "The party that in 2018 won the vote.",
         "a 5m wall and 30 kg of rice",
         "수백만 원을 잃었다.",
         "몇 만 원이면 된다.",
