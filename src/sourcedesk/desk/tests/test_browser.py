@@ -30,7 +30,10 @@ def test_report_logged_hidden_from_other_reporter_and_corroborates_a_claim(
     page = browser_context_factory(mobile=True).new_page()
     sign_in(page, live_server.url, handler)
     page.click("nav.desk-nav >> text=취재원")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.click("text=양강-17")
+    assert page.locator("svg.grade-chart").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.click("text=보고 기록")
     page.select_option("select[name=source]", str(source.pk))
     page.fill("input[name=event_date]", "2024-10")

@@ -201,3 +201,65 @@ def test_selectors_enforce_compartments(world, role):
             get(user=user, pk=MISSING)
         with pytest.raises(Http404):
             get(user=user, pk="not-a-number")
+
+
+def test_identity_card_editing_belongs_to_key_holders(world):
+    """Only the handler (or custodian) writes an identity card; others are refused or see nothing."""
+    own, other = world["own"]["source"].pk, world["other"]["source"].pk
+    reporter = _client(world["mine"])
+    assert reporter.get(f"/desk/sources/{own}/identity/edit/").status_code == 200
+    assert reporter.get(f"/desk/sources/{other}/identity/edit/").status_code == 404
+    assert reporter.get(f"/desk/sources/{MISSING}/identity/edit/").status_code == 404
+    # An editor sees the source but holds no key to it.
+    assert _client(world["editor"]).get(f"/desk/sources/{own}/identity/edit/").status_code == 403
+    for role in ("admin", "translator"):
+        assert _client(world[role]).get(f"/desk/sources/{own}/identity/edit/").status_code == 403
+
+
+def test_unmasking_pages_follow_the_compartments(world):
+    """Unmasking requests are decided by editors only; outside a compartment they look missing."""
+    from sourcedesk.network.services import unmask_request_create
+
+    requester = EditorFactory(username="asker")
+    request = unmask_request_create(source=world["other"]["source"], by_user=requester, reason="Legal check")
+    decide, share = f"/desk/sources/unmask/{request.pk}/decide/", f"/desk/sources/unmask/{request.pk}/share/"
+    assert _client(world["editor"]).get(decide).status_code == 200
+    assert _client(requester).get(decide).status_code == 403
+    mine = _client(world["mine"])
+    assert mine.get(decide).status_code == 404
+    assert mine.post(share).status_code == 404
+    assert mine.get(f"/desk/sources/unmask/{MISSING}/decide/").status_code == 404
+    for role in ("admin", "translator"):
+        assert _client(world[role]).get(decide).status_code == 403
+
+
+def test_claim_writes_and_alerts_are_editor_only(world):
+    """Reporters cannot create, merge or unlink claims; an editor cannot dismiss another's alert."""
+    from sourcedesk.network.models import SourceAlert
+
+    reporter = _client(world["mine"])
+    claim, report = world["own"]["claim"], world["own"]["report"]
+    assert reporter.get("/desk/claims/new/").status_code == 403
+    assert reporter.post(f"/desk/claims/{claim.pk}/unlink/{report.pk}/").status_code == 403
+    assert (
+        reporter.post(f"/desk/claims/{claim.pk}/merge/", {"into": world["other"]["claim"].pk}).status_code
+        == 403
+    )
+    assert claim.links.filter(report=report).exists()
+    alert = SourceAlert.objects.create(
+        source=world["own"]["source"],
+        recipient=EditorFactory(username="other-ed"),
+        kind="compromised",
+        raised_by=world["mine"],
+    )
+    assert _client(world["editor"]).post(f"/desk/sources/alerts/{alert.pk}/read/").status_code == 404
+    alert.refresh_from_db()
+    assert not alert.read
+
+
+def test_translator_and_admin_have_no_desk_navigation(world):
+    """The Sources, Reports and Claims entries appear only for editors and reporters."""
+    for role, shown in (("mine", True), ("editor", True), ("translator", False), ("admin", False)):
+        body = _client(world[role]).get("/desk/").content.decode()
+        for url in ("/desk/sources/", "/desk/reports/", "/desk/claims/"):
+            assert (f'href="{url}"' in body) is shown, (role, url)
