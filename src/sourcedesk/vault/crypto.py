@@ -171,20 +171,36 @@ class StreamEncryptor:
 
     def update(self, data: bytes) -> bytes:
         """Take more plaintext; return the ciphertext that is ready to write."""
+        return b"".join(self.update_chunks(data))
+
+    def update_chunks(self, data: bytes) -> list[bytes]:
+        """Take more plaintext; return the ready ciphertext as a list of chunks (no joining copy)."""
         if self._finished:
             raise CryptoError("The stream is already finished.")
         self.plaintext_size += len(data)
-        self._buffer += data
-        out = [self._pending]
+        out = [self._pending] if self._pending else []
         self._pending = b""
-        # Keep at least one byte back: the last chunk must carry the FINAL tag.
-        while len(self._buffer) > STREAM_CHUNK:
-            chunk = bytes(self._buffer[:STREAM_CHUNK])
-            del self._buffer[:STREAM_CHUNK]
-            out.append(
-                sodium.crypto_secretstream_xchacha20poly1305_push(self._state, chunk, None, _TAG_MESSAGE)
-            )
-        return b"".join(out)
+        view = memoryview(data)
+        offset = 0
+        if self._buffer:
+            # Top up the buffered remainder first.
+            take = min(STREAM_CHUNK - len(self._buffer), len(data))
+            self._buffer += view[:take]
+            offset = take
+            if len(self._buffer) == STREAM_CHUNK and offset < len(data):
+                out.append(self._push(bytes(self._buffer), _TAG_MESSAGE))
+                self._buffer.clear()
+        # Whole chunks straight from the input, keeping at least one byte back: the last chunk
+        # must carry the FINAL tag.
+        while len(data) - offset > STREAM_CHUNK and not self._buffer:
+            out.append(self._push(bytes(view[offset : offset + STREAM_CHUNK]), _TAG_MESSAGE))
+            offset += STREAM_CHUNK
+        if offset < len(data):
+            self._buffer += view[offset:]
+        return out
+
+    def _push(self, chunk: bytes, tag: int) -> bytes:
+        return sodium.crypto_secretstream_xchacha20poly1305_push(self._state, chunk, None, tag)
 
     def finish(self) -> bytes:
         """Return the last ciphertext, tagged FINAL."""

@@ -435,9 +435,8 @@ class SealedFileWriter:
     def write(self, data: bytes) -> None:
         if self._blob is None:
             raise ValueError("This file is closed.")
-        out = self._encryptor.update(data)
-        if out:
-            self._blob.write(out)
+        for chunk in self._encryptor.update_chunks(data):
+            self._blob.write(chunk)
 
     def abort(self) -> None:
         """Delete the partial blob; safe to call more than once."""

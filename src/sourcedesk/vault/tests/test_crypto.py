@@ -138,11 +138,12 @@ def test_xchacha20poly1305_known_answer():
         3 * crypto.STREAM_CHUNK + 17,
     ],
 )
-def test_stream_round_trip_any_size(size):
-    """Files of any size, pushed in odd-sized pieces, decrypt to the same bytes and exact size."""
+@pytest.mark.parametrize("piece", [7001, crypto.STREAM_CHUNK, 200_000])
+def test_stream_round_trip_any_size(size, piece):
+    """Files of any size, pushed in pieces smaller or larger than a chunk, decrypt to the same bytes."""
     key = crypto.random_key()
     data = bytes(i % 251 for i in range(size))
-    pieces = [data[i : i + 7001] for i in range(0, len(data), 7001)] or [b""]
+    pieces = [data[i : i + piece] for i in range(0, len(data), piece)] or [b""]
     ciphertext = b"".join(crypto.stream_encrypt(pieces, key))
     assert len(ciphertext) == crypto.stream_ciphertext_size(size)
     assert b"".join(crypto.stream_decrypt(io.BytesIO(ciphertext), key)) == data
