@@ -178,8 +178,9 @@ def source_update(
             SourceChange.objects.create(
                 source=source,
                 field=tracked[name],
-                old_value=str(old_value),
-                new_value=str(new_value),
+                # The history shows people by name; the audit entry keeps their ids.
+                old_value=str(old[name] if name == "handler" else old_value)[:40],
+                new_value=str(changes[name] if name == "handler" else new_value)[:40],
                 reason=reason.strip(),
                 changed_by=by_user,
             )
@@ -426,3 +427,25 @@ def source_promote(
         data={"portal_source": portal_source.pk, "items_shared": shared},
     )
     return source
+
+
+@transaction.atomic
+def identity_card_share_with_handler(*, source: Source, by_user, request: HttpRequest) -> bool:
+    """Give a new handler the identity card's key; only the custodian, who holds it, can.
+
+    A handler change does not re-seal the card (the editor making the change usually cannot open
+    it), so the custodian completes the hand-over. Return False if the handler already had it.
+    """
+    if not source.custodian_id or by_user.pk != source.custodian_id:
+        raise PermissionDenied
+    card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
+    if card is None:
+        raise Http404
+    shared = _vault().envelope_add_recipient(
+        envelope=card.envelope, by_user=by_user, request=request, recipient=source.handler
+    )
+    if shared:
+        audit_record(
+            actor=by_user, action="identity.share_handler", target=source, data={"handler": source.handler_id}
+        )
+    return shared

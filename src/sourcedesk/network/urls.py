@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:pk>/delete/", views.source_delete, name="source_delete"),
     path("<int:pk>/identity/", views.identity_card, name="identity_card"),
     path("<int:pk>/identity/edit/", views.identity_card_edit, name="identity_card_edit"),
+    path(
+        "<int:pk>/identity/share-handler/", views.identity_card_share_handler, name="identity_share_handler"
+    ),
     path("<int:pk>/unmask/", views.unmask_request_create, name="unmask_request"),
     path("unmask/<int:pk>/decide/", views.unmask_decide, name="unmask_decide"),
     path("unmask/<int:pk>/share/", views.unmask_share, name="unmask_share"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sourcedesk.accounts.roles import Role, has_role
 from sourcedesk.vault.exceptions import NotARecipient, VaultLocked
+from sourcedesk.vault.services import envelope_readers
 
 from . import selectors, services
 from .chart import grade_chart_svg
@@ -124,6 +125,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     points = selectors.source_grade_points(source=source)
     chart = grade_chart_svg(points, today=timezone.localdate(), title=_("Reliability over time"))
     holders = selectors.identity_card_holders(source=source)
+    card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
     return render(
         request,
         "network/source_detail.html",
@@ -133,7 +135,9 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claims": claims_for_source(user=request.user, source=source),
             "changes": selectors.source_changes(source=source).order_by("-changed_at", "-pk")[:30],
             "chart": chart,
-            "has_card": IdentityCard.objects.filter(source=source).exists(),
+            "has_card": card is not None,
+            "handler_lacks_key": card is not None
+            and source.handler not in envelope_readers(envelope=card.envelope),
             "holds_card": request.user.pk in holders,
             "is_editor": has_role(request.user, Role.EDITOR),
             "unmask_requests": selectors.unmask_requests_for_user(user=request.user, source=source)[:20],
@@ -354,3 +358,19 @@ def source_promote(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.success(request, _("Source %(pseudonym)s registered.") % {"pseudonym": source.pseudonym})
             return redirect("network:source_detail", pk=source.pk)
     return render(request, "network/source_promote.html", {"form": form, "portal_source": portal_source})
+
+
+@source_roles
+@require_POST
+def identity_card_share_handler(request: HttpRequest, pk: int) -> HttpResponse:
+    """The custodian gives a new handler the identity card's key."""
+    source = selectors.source_get_for_user(user=request.user, pk=pk)
+    try:
+        services.identity_card_share_with_handler(source=source, by_user=request.user, request=request)
+    except VaultLocked:
+        messages.error(request, _("Your vault is locked. Sign out and sign in again."))
+    except NotARecipient:
+        messages.error(request, _("You cannot share items that were not sealed to you."))
+    else:
+        messages.success(request, _("The handler can now open the identity card."))
+    return redirect("network:source_detail", pk=source.pk)

@@ -152,3 +152,24 @@ def test_only_holders_seal(sealed):
     """Nobody but the handler or custodian writes the card."""
     with pytest.raises(PermissionDenied):
         services.identity_card_seal(source=sealed, by_user=EditorFactory(), **CARD)
+
+
+def test_new_handler_gets_the_key_from_the_custodian(sealed):
+    """After a handler change the custodian hands the card over; nobody else can."""
+    from sourcedesk.network.services import identity_card_share_with_handler, source_update
+
+    new_handler = ReporterFactory()
+    source_update(source=sealed, by_user=EditorFactory(), version=sealed.version, handler=new_handler)
+    sealed.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        identity_card_share_with_handler(
+            source=sealed, by_user=new_handler, request=unlocked_request(new_handler)
+        )
+    assert identity_card_share_with_handler(
+        source=sealed, by_user=sealed.custodian, request=unlocked_request(sealed.custodian)
+    )
+    card = services.identity_card_open(
+        source=sealed, user=new_handler, request=unlocked_request(new_handler), reason="Taking over"
+    )
+    assert card["real_name"] == CARD["real_name"]
+    assert AuditEntry.objects.filter(action="identity.share_handler").exists()
