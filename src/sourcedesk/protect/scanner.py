@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import lexicon
 
@@ -263,7 +264,91 @@ PERSON_CUE_AFTER = re.compile(
     r"\(\s?(?:가명|여|남|\d{1,2}(?:세|살)?)[^)]{0,8}\)|\s?\(\d{1,2}\))"
 )
 ROLE_BEFORE = frozenset(
-    ["주민", "여성", "남성", "소식통", "중개인", "브로커", "운전기사", "기사", "운전수", "택시기사", "상인", "장사꾼", "밀수꾼", "밀수업자", "탈북민", "탈북자", "주부", "노동자", "농장원", "광부", "군인", "병사", "군관", "보위원", "안전원", "간부", "교원", "교사", "의사", "학생", "대학생", "남편", "아내", "부인", "딸", "아들", "어머니", "아버지", "동생", "언니", "오빠", "누나", "형", "조카", "사위", "며느리", "친척", "지인", "친구", "동료", "이웃", "화교", "조선족", "한족", "중국인", "여인", "소녀", "소년", "노인", "청년", "피해자", "가해자", "용의자", "수감자", "범인", "책임자", "대표", "사장", "사업가", "무역업자", "선장", "선원", "운반책", "안내인", "연락책", "씨", "이름은", "가명", "탈북여성", "탈북민인", "주민인", "여성인", "남성인"]
+    [
+        "주민",
+        "여성",
+        "남성",
+        "소식통",
+        "중개인",
+        "브로커",
+        "운전기사",
+        "기사",
+        "운전수",
+        "택시기사",
+        "상인",
+        "장사꾼",
+        "밀수꾼",
+        "밀수업자",
+        "탈북민",
+        "탈북자",
+        "주부",
+        "노동자",
+        "농장원",
+        "광부",
+        "군인",
+        "병사",
+        "군관",
+        "보위원",
+        "안전원",
+        "간부",
+        "교원",
+        "교사",
+        "의사",
+        "학생",
+        "대학생",
+        "남편",
+        "아내",
+        "부인",
+        "딸",
+        "아들",
+        "어머니",
+        "아버지",
+        "동생",
+        "언니",
+        "오빠",
+        "누나",
+        "형",
+        "조카",
+        "사위",
+        "며느리",
+        "친척",
+        "지인",
+        "친구",
+        "동료",
+        "이웃",
+        "화교",
+        "조선족",
+        "한족",
+        "중국인",
+        "여인",
+        "소녀",
+        "소년",
+        "노인",
+        "청년",
+        "피해자",
+        "가해자",
+        "용의자",
+        "수감자",
+        "범인",
+        "책임자",
+        "대표",
+        "사장",
+        "사업가",
+        "무역업자",
+        "선장",
+        "선원",
+        "운반책",
+        "안내인",
+        "연락책",
+        "씨",
+        "이름은",
+        "가명",
+        "탈북여성",
+        "탈북민인",
+        "주민인",
+        "여성인",
+        "남성인",
+    ]
 )
 EN_ROLE_BEFORE = ()
 
@@ -330,7 +415,71 @@ HANDLE_RE = re.compile(
     r"(?<![A-Za-z0-9_@])(?:wxid_[a-z0-9]{4,}|t\.me/[A-Za-z0-9_]{4,}|@[A-Za-z][A-Za-z0-9_]{3,30})(?![A-Za-z0-9_@.])"
 )
 HANDLE_STOP = frozenset(
-    ["id", "is", "his", "her", "their", "its", "the", "account", "accounts", "number", "name", "handle", "user", "username", "uses", "use", "used", "and", "also", "or", "app", "to", "of", "on", "in", "at", "via", "with", "was", "are", "by", "from", "as", "that", "this", "a", "an", "my", "our", "your", "group", "chat", "call", "calls", "message", "messages", "wechat", "kakao", "kakaotalk", "telegram", "signal", "line", "qq", "pay", "talk", "channel", "phone", "contact", "contacts", "address", "friend", "friends", "ids"]
+    [
+        "id",
+        "is",
+        "his",
+        "her",
+        "their",
+        "its",
+        "the",
+        "account",
+        "accounts",
+        "number",
+        "name",
+        "handle",
+        "user",
+        "username",
+        "uses",
+        "use",
+        "used",
+        "and",
+        "also",
+        "or",
+        "app",
+        "to",
+        "of",
+        "on",
+        "in",
+        "at",
+        "via",
+        "with",
+        "was",
+        "are",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "a",
+        "an",
+        "my",
+        "our",
+        "your",
+        "group",
+        "chat",
+        "call",
+        "calls",
+        "message",
+        "messages",
+        "wechat",
+        "kakao",
+        "kakaotalk",
+        "telegram",
+        "signal",
+        "line",
+        "qq",
+        "pay",
+        "talk",
+        "channel",
+        "phone",
+        "contact",
+        "contacts",
+        "address",
+        "friend",
+        "friends",
+        "ids",
+    ]
 )
 PLATE_CN_RE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·・.\s-]?(?=[A-Z0-9]{0,5}\d)[A-Z0-9]{5,6}(?![A-Za-z0-9])"
@@ -370,31 +519,31 @@ def _phone_kind(raw: str) -> str | None:
 
 
 def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
-    for m in CN_ID_RE.finditer(text):
+    for m in ctx.find(CN_ID_RE, text, "digit"):
         ok = _cn_id_ok(m.group())
         yield _f(text, m.start(), m.end(), "id_number", "high", "cn_id" if ok else "cn_id_bad", REMOVE)
-    for m in MASKED_ID_RE.finditer(text):
+    for m in ctx.find(MASKED_ID_RE, text, "digit"):
         yield _f(text, m.start(), m.end(), "id_number", "high", "cn_id_bad", REMOVE)
-    for m in RRN_RE.finditer(text):
+    for m in ctx.find(RRN_RE, text, "digit"):
         back = re.sub(r"\D", "", m.group())[6:]
         code = "rrn_defector" if back[:3] in ("125", "225") else "rrn"
         yield _f(text, m.start(), m.end(), "id_number", "high", code, REMOVE)
-    for m in PASSPORT_RE.finditer(text):
+    for m in ctx.find(PASSPORT_RE, text, "digit"):
         yield _f(text, m.start(), m.end(), "id_number", "high", "passport", REMOVE)
-    for m in PASSPORT_CUE_RE.finditer(text):
+    for m in ctx.find(PASSPORT_CUE_RE, text, "digit"):
         if any(c.isdigit() for c in m.group(1)):
             yield _f(text, m.start(1), m.end(1), "id_number", "high", "passport", REMOVE)
-    for m in EMAIL_RE.finditer(text):
+    for m in ctx.find(EMAIL_RE, text, "at"):
         yield _f(text, m.start(), m.end(), "email", "high", "email", REMOVE)
-    for m in CARD_RE.finditer(text):
+    for m in ctx.find(CARD_RE, text, "digit"):
         digits = re.sub(r"\D", "", m.group())
         if 13 <= len(digits) <= 19 and _luhn(digits):
             yield _f(text, m.start(), m.end(), "bank", "high", "card", REMOVE)
-    for m in ACCOUNT_CUE_RE.finditer(text):
+    for m in ctx.find(ACCOUNT_CUE_RE, text, "digit"):
         digits = re.sub(r"\D", "", m.group(1))
         if len(digits) >= 8:
             yield _f(text, m.start(1), m.end(1), "bank", "high", "account", REMOVE)
-    for m in NUM_RUN_RE.finditer(text):
+    for m in ctx.find(NUM_RUN_RE, text, "digit"):
         raw = m.group().rstrip(" .-")
         code = _phone_kind(raw)
         end = m.start() + len(raw)
@@ -402,18 +551,18 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
             yield _f(text, m.start(), end, "phone", "high", code, REMOVE)
         elif len(re.sub(r"\D", "", raw)) >= 9 and "." not in raw:
             yield _f(text, m.start(), end, "number", "medium", "long_number", REMOVE)
-    for m in MESSENGER_RE.finditer(text):
+    for m in ctx.find(MESSENGER_RE, text, "alnum"):
         handle = m.group(1)
         if handle.lower().lstrip("@") in HANDLE_STOP:
             continue
         if handle.isalpha() and handle.islower() and len(handle) < 5:
             continue
         yield _f(text, m.start(1), m.end(1), "messenger", "high", "messenger", REMOVE)
-    for m in HANDLE_RE.finditer(text):
+    for m in ctx.find(HANDLE_RE, text, "latin"):
         yield _f(text, m.start(), m.end(), "messenger", "high", "messenger", REMOVE)
-    for m in PLATE_CN_RE.finditer(text):
+    for m in ctx.find(PLATE_CN_RE, text, "digit"):
         yield _f(text, m.start(), m.end(), "plate", "high", "plate_cn", REMOVE)
-    for m in PLATE_KR_RE.finditer(text):
+    for m in ctx.find(PLATE_KR_RE, text, "digit"):
         yield _f(text, m.start(), m.end(), "plate", "high", "plate_kr", REMOVE)
 
 
@@ -516,7 +665,7 @@ def _date_suggestion(month: int | None, day: int) -> dict[str, str]:
 
 
 def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
-    for m in DATE_KO_RE.finditer(text):
+    for m in ctx.find(DATE_KO_RE, text, "digit"):
         yield _f(
             text,
             m.start(),
@@ -526,7 +675,7 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "date",
             _date_suggestion(int(m.group(1)), int(m.group(2))),
         )
-    for m in DATE_ZH_RE.finditer(text):
+    for m in ctx.find(DATE_ZH_RE, text, "digit"):
         yield _f(
             text,
             m.start(),
@@ -536,10 +685,10 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "date",
             _date_suggestion(int(m.group(1)), int(m.group(2))),
         )
-    for m in DATE_NUM_RE.finditer(text):
+    for m in ctx.find(DATE_NUM_RE, text, "digit"):
         month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
         yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(int(month), int(day)))
-    for m in DATE_EN_RE.finditer(text):
+    for m in ctx.find(DATE_EN_RE, text, "digit"):
         s = m.group()
         mon = MONTHS_EN[re.search(r"[A-Za-z]{3}", s.replace("of", "")).group().lower()[:3]]
         day = int(m.group(1) or m.group(2))
@@ -547,7 +696,7 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
             continue
         # "March 8" is a date; "May 2" after "on" or a comma is too. Guard "may 5 people" (modal verb, lower case).
         yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(mon, day))
-    for m in DAY_ONLY_KO_RE.finditer(text):
+    for m in ctx.find(DAY_ONLY_KO_RE, text, "digit"):
         tail = text[m.end() : m.end() + 6]
         if DAY_ONLY_STOP_AFTER.match(tail):
             continue
@@ -559,11 +708,11 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
         if not has_anchor and re.search(r"[\d,~∼-]\s?$", before):
             continue
         yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1))))
-    for m in DAY_EN_RE.finditer(text):
+    for m in ctx.find(DAY_EN_RE, text, "digit"):
         if DAY_EN_STOP_AFTER.match(text, m.end()):
             continue
         yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1))))
-    for m in TIME_RE.finditer(text):
+    for m in ctx.find(TIME_RE, text, "digit"):
         yield _f(
             text, m.start(), m.end(), "time", "medium", "time", {"ko": "시간대(오후 등)", "en": "part of day"}
         )
@@ -588,10 +737,229 @@ FINE_SUFFIX_RE = re.compile(
     + r"A-Za-z])"
 )
 COMMON_RI_DONG = frozenset(
-    ["거리", "자리", "소리", "머리", "다리", "관리", "처리", "수리", "논리", "원리", "진리", "심리", "승리", "정리", "무리", "도리", "요리", "유리", "권리", "합리", "경리", "총리", "비리", "분리", "물리", "편리", "교리", "의리", "조리", "지리", "병리", "생리", "윤리", "순리", "미리", "멀리", "빨리", "이리", "그리", "저리", "우리", "마리", "가리", "보리", "꼬리", "고리", "서리", "오리", "파리", "아리", "까리", "떨리", "열리", "걸리", "팔리", "밀리", "불리", "풀리", "몰리", "쏠리", "들리", "갈리", "달리", "살리", "올리", "알리", "말리", "날리", "빌리", "끌리", "울리", "굴리", "눌리", "실리", "버리", "흘리", "벌리", "부리", "추리", "차리", "허리", "꾸리", "누리", "두리", "사리", "어리", "구리", "나리", "자리", "재리", "기리", "활동", "행동", "운동", "이동", "노동", "공동", "자동", "충동", "변동", "감동", "소동", "폭동", "난동", "출동", "연동", "작동", "파동", "가동", "발동", "협동", "선동", "책동", "거동", "약동", "언동", "기동", "진동", "반동", "격동", "유동", "합동", "부동", "수동", "능동", "주동", "율동", "준동", "혼동", "태동", "미동", "아동", "청동", "경동", "농촌", "어촌", "산촌", "빈촌", "부촌", "구촌", "귀촌", "도촌", "시촌", "마을"]
+    [
+        "거리",
+        "자리",
+        "소리",
+        "머리",
+        "다리",
+        "관리",
+        "처리",
+        "수리",
+        "논리",
+        "원리",
+        "진리",
+        "심리",
+        "승리",
+        "정리",
+        "무리",
+        "도리",
+        "요리",
+        "유리",
+        "권리",
+        "합리",
+        "경리",
+        "총리",
+        "비리",
+        "분리",
+        "물리",
+        "편리",
+        "교리",
+        "의리",
+        "조리",
+        "지리",
+        "병리",
+        "생리",
+        "윤리",
+        "순리",
+        "미리",
+        "멀리",
+        "빨리",
+        "이리",
+        "그리",
+        "저리",
+        "우리",
+        "마리",
+        "가리",
+        "보리",
+        "꼬리",
+        "고리",
+        "서리",
+        "오리",
+        "파리",
+        "아리",
+        "까리",
+        "떨리",
+        "열리",
+        "걸리",
+        "팔리",
+        "밀리",
+        "불리",
+        "풀리",
+        "몰리",
+        "쏠리",
+        "들리",
+        "갈리",
+        "달리",
+        "살리",
+        "올리",
+        "알리",
+        "말리",
+        "날리",
+        "빌리",
+        "끌리",
+        "울리",
+        "굴리",
+        "눌리",
+        "실리",
+        "버리",
+        "흘리",
+        "벌리",
+        "부리",
+        "추리",
+        "차리",
+        "허리",
+        "꾸리",
+        "누리",
+        "두리",
+        "사리",
+        "어리",
+        "구리",
+        "나리",
+        "자리",
+        "재리",
+        "기리",
+        "활동",
+        "행동",
+        "운동",
+        "이동",
+        "노동",
+        "공동",
+        "자동",
+        "충동",
+        "변동",
+        "감동",
+        "소동",
+        "폭동",
+        "난동",
+        "출동",
+        "연동",
+        "작동",
+        "파동",
+        "가동",
+        "발동",
+        "협동",
+        "선동",
+        "책동",
+        "거동",
+        "약동",
+        "언동",
+        "기동",
+        "진동",
+        "반동",
+        "격동",
+        "유동",
+        "합동",
+        "부동",
+        "수동",
+        "능동",
+        "주동",
+        "율동",
+        "준동",
+        "혼동",
+        "태동",
+        "미동",
+        "아동",
+        "청동",
+        "경동",
+        "농촌",
+        "어촌",
+        "산촌",
+        "빈촌",
+        "부촌",
+        "구촌",
+        "귀촌",
+        "도촌",
+        "시촌",
+        "마을",
+    ]
 )
 GENERIC_PLACE_STEM = frozenset(
-    ["이", "그", "저", "한", "두", "세", "몇", "우리", "옆", "이웃", "같은", "시골", "산골", "작은", "큰", "국경", "국경연선", "연선", "농촌", "어촌", "강변", "인근", "외딴", "해당", "주변", "고향", "본", "자기", "자신", "같은", "다른", "여러", "모든", "각", "근처", "앞", "뒤", "윗", "아랫", "건너", "강건너", "바로", "탈북", "조선족", "한인", "북한", "중국", "지방", "지역", "지구", "시내", "읍내", "교외", "외곽", "변두리", "중심", "산", "강", "바닷가", "해안", "국경지역", "국경마을", "탄광", "광산", "농장", "그런", "이런", "어느", "모", "어떤", "새", "옛", "첫"]
+    [
+        "이",
+        "그",
+        "저",
+        "한",
+        "두",
+        "세",
+        "몇",
+        "우리",
+        "옆",
+        "이웃",
+        "같은",
+        "시골",
+        "산골",
+        "작은",
+        "큰",
+        "국경",
+        "국경연선",
+        "연선",
+        "농촌",
+        "어촌",
+        "강변",
+        "인근",
+        "외딴",
+        "해당",
+        "주변",
+        "고향",
+        "본",
+        "자기",
+        "자신",
+        "같은",
+        "다른",
+        "여러",
+        "모든",
+        "각",
+        "근처",
+        "앞",
+        "뒤",
+        "윗",
+        "아랫",
+        "건너",
+        "강건너",
+        "바로",
+        "탈북",
+        "조선족",
+        "한인",
+        "북한",
+        "중국",
+        "지방",
+        "지역",
+        "지구",
+        "시내",
+        "읍내",
+        "교외",
+        "외곽",
+        "변두리",
+        "중심",
+        "산",
+        "강",
+        "바닷가",
+        "해안",
+        "국경지역",
+        "국경마을",
+        "탄광",
+        "광산",
+        "농장",
+        "그런",
+        "이런",
+        "어느",
+        "모",
+        "어떤",
+        "새",
+        "옛",
+        "첫",
+    ]
 )
 SITE_SUFFIX_RE = re.compile(
     r"(?<!["
@@ -603,13 +971,136 @@ SITE_SUFFIX_RE = re.compile(
     r"상점|백화점|여관|합숙소|작업반|분조|직장)(" + "|".join(PARTICLES) + r")?(?![" + H + r"])"
 )
 SITE_STEM_STOP = frozenset(
-    ["종합", "국영", "지방", "중앙", "중소", "대형", "군수", "무역", "수산", "국경", "인근", "해당", "지역", "현지", "농민", "농촌", "협동", "도", "시", "군", "각", "개인", "주요", "대규모", "일반", "공공", "국가", "인민", "도립", "시립", "군립", "개별", "주변", "사설", "외국", "중국", "북한", "남한", "한국", "소규모", "이웃", "근처", "가까운", "어느", "다른", "같은", "우리", "작은", "큰", "여러", "모든", "불법", "비법", "인근의", "한", "그", "이", "저", "최대", "유명", "인민반", "농업", "광업", "국경지역", "장마당", "지구", "금광", "탄광", "정치범", "노동", "교화", "단련", "집결", "구류", "감옥", "보위부", "안전부", "구역", "시장", "공장", "농장", "시골", "현지인"]
+    [
+        "종합",
+        "국영",
+        "지방",
+        "중앙",
+        "중소",
+        "대형",
+        "군수",
+        "무역",
+        "수산",
+        "국경",
+        "인근",
+        "해당",
+        "지역",
+        "현지",
+        "농민",
+        "농촌",
+        "협동",
+        "도",
+        "시",
+        "군",
+        "각",
+        "개인",
+        "주요",
+        "대규모",
+        "일반",
+        "공공",
+        "국가",
+        "인민",
+        "도립",
+        "시립",
+        "군립",
+        "개별",
+        "주변",
+        "사설",
+        "외국",
+        "중국",
+        "북한",
+        "남한",
+        "한국",
+        "소규모",
+        "이웃",
+        "근처",
+        "가까운",
+        "어느",
+        "다른",
+        "같은",
+        "우리",
+        "작은",
+        "큰",
+        "여러",
+        "모든",
+        "불법",
+        "비법",
+        "인근의",
+        "한",
+        "그",
+        "이",
+        "저",
+        "최대",
+        "유명",
+        "인민반",
+        "농업",
+        "광업",
+        "국경지역",
+        "장마당",
+        "지구",
+        "금광",
+        "탄광",
+        "정치범",
+        "노동",
+        "교화",
+        "단련",
+        "집결",
+        "구류",
+        "감옥",
+        "보위부",
+        "안전부",
+        "구역",
+        "시장",
+        "공장",
+        "농장",
+        "시골",
+        "현지인",
+    ]
 )
 COMMON_YEOK = frozenset(
-    ["지역", "구역", "영역", "무역", "통역", "번역", "병역", "전역", "권역", "수역", "해역", "강역", "성역", "노역", "부역", "징역", "현역", "역역", "예역", "재역"]
+    [
+        "지역",
+        "구역",
+        "영역",
+        "무역",
+        "통역",
+        "번역",
+        "병역",
+        "전역",
+        "권역",
+        "수역",
+        "해역",
+        "강역",
+        "성역",
+        "노역",
+        "부역",
+        "징역",
+        "현역",
+        "역역",
+        "예역",
+        "재역",
+    ]
 )
 COMMON_SITE_WORDS = frozenset(
-    ["연시장", "출시장", "재래시장", "전통시장", "수입시장", "주식시장", "노동시장", "금융시장", "외환시장", "암시장", "부동산시장", "농민시장", "국경세관", "위원장", "대학교", "대학원", "이공대학"]
+    [
+        "연시장",
+        "출시장",
+        "재래시장",
+        "전통시장",
+        "수입시장",
+        "주식시장",
+        "노동시장",
+        "금융시장",
+        "외환시장",
+        "암시장",
+        "부동산시장",
+        "농민시장",
+        "국경세관",
+        "위원장",
+        "대학교",
+        "대학원",
+        "이공대학",
+    ]
 )
 WORK_UNIT_RE = re.compile(
     r"(?<![A-Za-z0-9_])\d{1,3}\s?(?:작업반|분조|소대|중대|대대|직장|갱|인민반)(?!장)(?=(?:"
@@ -677,7 +1168,60 @@ WORK_TEAM_EN_RE = re.compile(
     re.IGNORECASE,
 )
 SITE_EN_STOP = frozenset(
-    ["the", "a", "an", "this", "that", "our", "their", "his", "her", "its", "state", "provincial", "county", "city", "north", "south", "east", "west", "people's", "peoples", "central", "national", "local", "jangmadang", "new", "old", "main", "large", "big", "small", "general", "public", "border", "chinese", "korean", "rural", "same", "one", "another", "every", "each", "some", "any", "in", "at", "on", "of", "for", "to", "from", "and", "but"]
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "state",
+        "provincial",
+        "county",
+        "city",
+        "north",
+        "south",
+        "east",
+        "west",
+        "people's",
+        "peoples",
+        "central",
+        "national",
+        "local",
+        "jangmadang",
+        "new",
+        "old",
+        "main",
+        "large",
+        "big",
+        "small",
+        "general",
+        "public",
+        "border",
+        "chinese",
+        "korean",
+        "rural",
+        "same",
+        "one",
+        "another",
+        "every",
+        "each",
+        "some",
+        "any",
+        "in",
+        "at",
+        "on",
+        "of",
+        "for",
+        "to",
+        "from",
+        "and",
+        "but",
+    ]
 )
 ADDR_EN_RE = re.compile(
     r"\b(?:(?:Apartment|Apt\.?|Flat|Room|Rm\.?|Unit|Suite|Building|Bldg\.?|Block|Entrance|Floor|House|Lot)\s?(?:No\.?\s?)?#?\d{1,5}[A-Za-z]?\b)"
@@ -718,7 +1262,7 @@ def _place_suggestion(text: str, pos: int, ctx: _Ctx, unit: str = "village") -> 
 def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
     coarse = lexicon.coarse_places()
     orgs = lexicon.organisations()
-    for m in FINE_SUFFIX_RE.finditer(text):
+    for m in ctx.find(FINE_SUFFIX_RE, text, "hangul"):
         stem, suf = m.group(1), m.group(2)
         word = stem + suf
         if suf in ("리", "동", "촌") and len(stem) < 2:
@@ -746,7 +1290,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "place_fine",
             _place_suggestion(text, m.start(), ctx, unit),
         )
-    for m in SITE_SUFFIX_RE.finditer(text):
+    for m in ctx.find(SITE_SUFFIX_RE, text, "hangul"):
         stem, suf = m.group(1), m.group(2)
         word = stem + suf
         if stem in SITE_STEM_STOP or word in orgs or word in COMMON_SITE_WORDS:
@@ -778,7 +1322,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             code,
             _place_suggestion(text, m.start(), ctx, "site"),
         )
-    for m in WORK_UNIT_RE.finditer(text):
+    for m in ctx.find(WORK_UNIT_RE, text, "digit"):
         yield _f(
             text,
             m.start(),
@@ -788,7 +1332,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "work_unit",
             _place_suggestion(text, m.start(), ctx, "site"),
         )
-    for m in ADDR_UNIT_RE.finditer(text):
+    for m in ctx.find(ADDR_UNIT_RE, text, "digit"):
         s = m.group()
         digits = re.sub(r"\D", "", s)
         # A lone "3호" or "2층" is too vague; a flat number (1204호), a building (3동) next to another unit, or a 号 is not.
@@ -812,7 +1356,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
                 "address",
                 _place_suggestion(text, m.start(), ctx, "address"),
             )
-    for m in STREET_KO_RE.finditer(text):
+    for m in ctx.find(STREET_KO_RE, text, "digit"):
         yield _f(
             text,
             m.start(),
@@ -822,20 +1366,20 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "address",
             _place_suggestion(text, m.start(), ctx, "address"),
         )
-    for m in STREET_ZH_RE.finditer(text):
+    for m in ctx.find(STREET_ZH_RE, text, "han"):
         s = m.group()
         if s in ZH_PLACE_STOP or s.lower() in coarse or len(s) < 2:
             continue
         yield _f(
             text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
         )
-    for m in PLACE_EN_HYPHEN_RE.finditer(text):
+    for m in ctx.find(PLACE_EN_HYPHEN_RE, text, "latin"):
         if m.group().lower() in coarse:
             continue
         yield _f(
             text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
         )
-    for m in SITE_EN_RE.finditer(text):
+    for m in ctx.find(SITE_EN_RE, text, "latin"):
         words = m.group(1).split()
         while words and words[0].lower() in SITE_EN_STOP:
             words = words[1:]
@@ -853,7 +1397,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "place_named_site",
             _place_suggestion(text, start, ctx, "site"),
         )
-    for m in SITE_EN_LOWER_RE.finditer(text):
+    for m in ctx.find(SITE_EN_LOWER_RE, text, "latin"):
         grp = 1 if m.group(1) else 3
         name = m.group(grp)
         if name.lower() in SITE_EN_STOP or name.lower() in coarse:
@@ -861,7 +1405,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         yield _f(
             text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
         )
-    for m in WORK_TEAM_EN_RE.finditer(text):
+    for m in ctx.find(WORK_TEAM_EN_RE, text, "latin"):
         yield _f(
             text,
             m.start(),
@@ -871,7 +1415,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "work_unit",
             _place_suggestion(text, m.start(), ctx, "site"),
         )
-    for m in ADDR_EN_RE.finditer(text):
+    for m in ctx.find(ADDR_EN_RE, text, "latin"):
         words = m.group().split()
         if words[0].lower() in SITE_EN_STOP:
             continue
@@ -900,14 +1444,49 @@ def _adjacent_unit(text: str, m: re.Match) -> bool:
 # People
 
 
-class _Ctx:
-    """Per-scan state shared by detectors: allow-list and coarse place mentions (for suggestions)."""
+# Most rules need a digit, a Latin letter, Hangul or a Chinese character to match at all. Scanning
+# only windows around those characters (with room for cue words on either side) keeps every rule
+# from walking every position of a long text.
+def _cluster(cls: str, pad: int) -> tuple[re.Pattern, int]:
+    """Return a pattern matching runs of ``cls`` whose gaps are shorter than two pads, and the pad."""
+    return re.compile(f"[{cls}](?:[^{cls}]{{0,{2 * pad}}}[{cls}])*"), pad
 
-    __slots__ = ("allow", "coarse_mentions")
+
+WINDOW_SEEDS = {
+    "digit": _cluster(r"0-9", 48),
+    "alnum": _cluster(r"A-Za-z0-9", 40),
+    "latin": _cluster(r"A-Za-z", 40),
+    "hangul": _cluster(r"가-힣", 16),
+    "han": _cluster(r"\u4e00-\u9fff\u3400-\u4dbf", 12),
+    "at": _cluster(r"@", 80),
+}
+
+
+class _Ctx:
+    """Per-scan state shared by detectors: allow-list, coarse place mentions, search windows."""
+
+    __slots__ = ("allow", "coarse_mentions", "_windows")
 
     def __init__(self, text: str, allow: frozenset[str]):
         self.allow = allow
-        self.coarse_mentions = _coarse_mentions(text)
+        self._windows: dict[str, list[tuple[int, int]]] = {}
+        self.coarse_mentions = _coarse_mentions(text, self)
+
+    def windows(self, text: str, key: str) -> list[tuple[int, int]]:
+        spans = self._windows.get(key)
+        if spans is None:
+            seed, pad = WINDOW_SEEDS[key]
+            n = len(text)
+            spans = [(max(0, m.start() - pad), min(n, m.end() + pad)) for m in seed.finditer(text)]
+            if sum(e - s for s, e in spans) > n // 2:
+                spans = [(0, n)]
+            self._windows[key] = spans
+        return spans
+
+    def find(self, rx: re.Pattern, text: str, key: str) -> Iterator[re.Match]:
+        """Yield the matches of ``rx`` inside the windows around ``key`` characters."""
+        for start, end in self.windows(text, key):
+            yield from rx.finditer(text, start, end)
 
 
 COARSE_KO_RE = re.compile(
@@ -915,7 +1494,7 @@ COARSE_KO_RE = re.compile(
 )
 
 
-def _coarse_mentions(text: str) -> list[tuple[int, int, dict[str, str]]]:
+def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str]]]:
     index = lexicon.county_index()
     out = []
     for m in COARSE_KO_RE.finditer(text):
@@ -934,6 +1513,19 @@ def _split_tail(rest: str, n: int) -> tuple[str, str]:
     return rest[:n], rest[n:]
 
 
+@cache
+def zh_first_chars() -> frozenset[str]:
+    return frozenset(x[0] for x in lexicon.surnames_zh_hangul())
+
+
+@cache
+def _name_candidate_re() -> re.Pattern:
+    """Return a pattern for Hangul words that start with a Korean or Chinese surname syllable."""
+    sur1, sur2 = lexicon.surnames_ko()
+    firsts = "".join(sorted(set(sur1) | {x[0] for x in sur2} | zh_first_chars()))
+    return re.compile(r"(?<![0-9A-Za-z" + H + r"])[" + firsts + r"][" + H + r"]{1,7}(?![" + H + r"])")
+
+
 def _detect_people_ko(text: str, ctx: _Ctx) -> Iterator[Finding]:
     sur1, sur2 = lexicon.surnames_ko()
     zh_sur = lexicon.surnames_zh_hangul()
@@ -943,11 +1535,13 @@ def _detect_people_ko(text: str, ctx: _Ctx) -> Iterator[Finding]:
     coarse = lexicon.coarse_places()
     orgs = lexicon.organisations()
     allow = ctx.allow
-    for m in KOREAN_WORD_RE.finditer(text):
+    for m in ctx.find(_name_candidate_re(), text, "hangul"):
         word = m.group()
+        if word in common:
+            continue
         start = m.start()
         # Chinese names in Hangul: 왕샤오밍, 리웨이, 진광저 …
-        zh = _zh_hangul_name(word, zh_sur, translit)
+        zh = _zh_hangul_name(word, zh_sur, translit) if word[0] in zh_first_chars() else None
         if zh and zh not in allow and zh.lower() not in coarse and zh not in common:
             yield _f(
                 text,
@@ -996,24 +1590,23 @@ def _zh_hangul_name(word: str, zh_sur: frozenset[str], translit: frozenset[str])
     return None
 
 
+ROLE_SUFFIXES = ("기사", "상인", "주민", "브로커", "중개인", "노동자", "탈북민")
+
+
+def _role_before(text: str, start: int) -> bool:
+    """Return whether the word before ``start`` is a role noun ("운전기사 김광철", "주민인 김씨")."""
+    prev = text[max(0, start - 14) : start].rstrip()
+    if not prev:
+        return False
+    prev_word = re.split(r"[^" + H + r"]", prev)[-1]
+    # Strip a copula/adnominal "인"/"의" ("운전기사인 김씨").
+    prev_core = prev_word[:-1] if prev_word.endswith(("인", "의")) and len(prev_word) > 2 else prev_word
+    return prev_word in ROLE_BEFORE or prev_core in ROLE_BEFORE or prev_word.endswith(ROLE_SUFFIXES)
+
+
 def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
     start, wend = m.start(), m.end()
     after = text[wend : wend + 14]
-    prev = text[max(0, start - 14) : start].rstrip()
-    prev_word = re.split(r"[^" + H + r"]", prev)[-1] if prev else ""
-    # Strip a copula/adnominal "인" ("운전기사인 김씨") from the previous word.
-    prev_core = prev_word[:-1] if prev_word.endswith(("인", "의")) and len(prev_word) > 2 else prev_word
-    role_before = (
-        prev_word in ROLE_BEFORE
-        or prev_core in ROLE_BEFORE
-        or (
-            prev.endswith((",", "，")) is False
-            and any(
-                prev_word.endswith(r)
-                for r in ("기사", "상인", "주민", "브로커", "중개인", "노동자", "탈북민")
-            )
-        )
-    )
     slen = 2 if word[:2] in sur2 else 1
     rest = word[slen:]
     options = []
@@ -1048,7 +1641,7 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
         )
         if tail == "" and re.match(r"\(\s?\d{1,2}", after):
             cue_after = True
-        strong = cue_after or role_before
+        strong = cue_after or _role_before(text, start)
         if len(g) == 2:
             shaped = g[0] in given and g[1] in given
             if not shaped and not cue_after:
@@ -1107,16 +1700,304 @@ PINYIN_RE = re.compile(
     re.IGNORECASE,
 )
 KO_ROMAN_SURNAMES = frozenset(
-    ["Kim", "Lee", "Ri", "Rhee", "Yi", "Pak", "Park", "Choe", "Choi", "Jong", "Jung", "Chung", "Kang", "Jo", "Cho", "Yun", "Yoon", "Jang", "Chang", "Rim", "Lim", "Im", "Han", "Oh", "O", "Seo", "Suh", "So", "Sin", "Shin", "Kwon", "Hwang", "An", "Ahn", "Song", "Ryu", "Yu", "Yoo", "Jon", "Jeon", "Chon", "Hong", "Ko", "Koh", "Mun", "Moon", "Ryang", "Yang", "Son", "Sohn", "Pae", "Bae", "Paek", "Baek", "Ho", "Heo", "Nam", "Sim", "Shim", "Roh", "Ro", "Ha", "Kwak", "Cha", "Ju", "Joo", "Woo", "Ku", "Koo", "Min", "Jin", "Chin", "Na", "Ra", "Ji", "Om", "Eom", "Chae", "Won", "Pang", "Bang", "Kong", "Hyon", "Hyun", "Ham", "Pyon", "Byun", "Yom", "Yeom", "Chu", "Choo", "To", "Do", "Sok", "Seok", "Sol", "Ma", "Kil", "Yon", "Yeon", "Wi", "Pyo", "Myong", "Kye", "Tak", "Kuk", "Ok", "Yuk", "Maeng", "Pyun", "Gong", "Nah", "Ryom", "Ryo", "Ro", "Rho", "Ryeom", "Thae", "Kye"]
+    [
+        "Kim",
+        "Lee",
+        "Ri",
+        "Rhee",
+        "Yi",
+        "Pak",
+        "Park",
+        "Choe",
+        "Choi",
+        "Jong",
+        "Jung",
+        "Chung",
+        "Kang",
+        "Jo",
+        "Cho",
+        "Yun",
+        "Yoon",
+        "Jang",
+        "Chang",
+        "Rim",
+        "Lim",
+        "Im",
+        "Han",
+        "Oh",
+        "O",
+        "Seo",
+        "Suh",
+        "So",
+        "Sin",
+        "Shin",
+        "Kwon",
+        "Hwang",
+        "An",
+        "Ahn",
+        "Song",
+        "Ryu",
+        "Yu",
+        "Yoo",
+        "Jon",
+        "Jeon",
+        "Chon",
+        "Hong",
+        "Ko",
+        "Koh",
+        "Mun",
+        "Moon",
+        "Ryang",
+        "Yang",
+        "Son",
+        "Sohn",
+        "Pae",
+        "Bae",
+        "Paek",
+        "Baek",
+        "Ho",
+        "Heo",
+        "Nam",
+        "Sim",
+        "Shim",
+        "Roh",
+        "Ro",
+        "Ha",
+        "Kwak",
+        "Cha",
+        "Ju",
+        "Joo",
+        "Woo",
+        "Ku",
+        "Koo",
+        "Min",
+        "Jin",
+        "Chin",
+        "Na",
+        "Ra",
+        "Ji",
+        "Om",
+        "Eom",
+        "Chae",
+        "Won",
+        "Pang",
+        "Bang",
+        "Kong",
+        "Hyon",
+        "Hyun",
+        "Ham",
+        "Pyon",
+        "Byun",
+        "Yom",
+        "Yeom",
+        "Chu",
+        "Choo",
+        "To",
+        "Do",
+        "Sok",
+        "Seok",
+        "Sol",
+        "Ma",
+        "Kil",
+        "Yon",
+        "Yeon",
+        "Wi",
+        "Pyo",
+        "Myong",
+        "Kye",
+        "Tak",
+        "Kuk",
+        "Ok",
+        "Yuk",
+        "Maeng",
+        "Pyun",
+        "Gong",
+        "Nah",
+        "Ryom",
+        "Ryo",
+        "Ro",
+        "Rho",
+        "Ryeom",
+        "Thae",
+        "Kye",
+    ]
 )
 ZH_PINYIN_SURNAMES = frozenset(
-    ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Wu", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Cao", "Deng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Lu", "Jin", "Zeng", "Lyu", "Su", "Ding", "Ren", "Shen", "Yao", "Jiang", "Xue", "Qu", "Wan", "Qian", "Fang", "Kong", "Cui", "Piao", "Pu", "Quan", "Cai", "Yu", "Du", "Ye", "Cheng", "Wei", "Yan", "Zhong", "Tan", "Fan", "Bai", "Shi", "Jia", "Meng", "Qin", "Yin", "Gu", "Hao", "Mao", "Kang", "Hou", "Long"]
+    [
+        "Wang",
+        "Li",
+        "Zhang",
+        "Liu",
+        "Chen",
+        "Yang",
+        "Huang",
+        "Zhao",
+        "Zhou",
+        "Wu",
+        "Xu",
+        "Sun",
+        "Ma",
+        "Zhu",
+        "Hu",
+        "Guo",
+        "He",
+        "Gao",
+        "Lin",
+        "Luo",
+        "Zheng",
+        "Liang",
+        "Xie",
+        "Song",
+        "Tang",
+        "Han",
+        "Feng",
+        "Cao",
+        "Deng",
+        "Xiao",
+        "Tian",
+        "Dong",
+        "Pan",
+        "Yuan",
+        "Lu",
+        "Jin",
+        "Zeng",
+        "Lyu",
+        "Su",
+        "Ding",
+        "Ren",
+        "Shen",
+        "Yao",
+        "Jiang",
+        "Xue",
+        "Qu",
+        "Wan",
+        "Qian",
+        "Fang",
+        "Kong",
+        "Cui",
+        "Piao",
+        "Pu",
+        "Quan",
+        "Cai",
+        "Yu",
+        "Du",
+        "Ye",
+        "Cheng",
+        "Wei",
+        "Yan",
+        "Zhong",
+        "Tan",
+        "Fan",
+        "Bai",
+        "Shi",
+        "Jia",
+        "Meng",
+        "Qin",
+        "Yin",
+        "Gu",
+        "Hao",
+        "Mao",
+        "Kang",
+        "Hou",
+        "Long",
+    ]
 )
 EN_NAME_STOP = frozenset(
-    ["Province", "County", "City", "Street", "Road", "River", "Mountain", "Mine", "Farm", "Market", "Station", "District", "Village", "Island", "Bay", "Party", "Army", "Times", "Herald", "News", "Daily", "Post", "Airlines", "Group", "Bank", "Dynasty", "Style"]
+    [
+        "Province",
+        "County",
+        "City",
+        "Street",
+        "Road",
+        "River",
+        "Mountain",
+        "Mine",
+        "Farm",
+        "Market",
+        "Station",
+        "District",
+        "Village",
+        "Island",
+        "Bay",
+        "Party",
+        "Army",
+        "Times",
+        "Herald",
+        "News",
+        "Daily",
+        "Post",
+        "Airlines",
+        "Group",
+        "Bank",
+        "Dynasty",
+        "Style",
+    ]
 )
 EN_COMMON_WORDS = frozenset(
-    ["said", "says", "told", "also", "was", "were", "is", "are", "has", "had", "have", "and", "but", "the", "a", "an", "in", "on", "of", "to", "for", "with", "from", "by", "at", "as", "or", "it", "he", "she", "they", "his", "her", "their", "this", "that", "who", "which", "when", "where", "while", "after", "before", "province", "county", "city", "river", "chinese", "korean", "north", "south", "east", "west", "people", "police", "city", "market", "mine", "farm", "dollars", "won", "yuan"]
+    [
+        "said",
+        "says",
+        "told",
+        "also",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "had",
+        "have",
+        "and",
+        "but",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "at",
+        "as",
+        "or",
+        "it",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "this",
+        "that",
+        "who",
+        "which",
+        "when",
+        "where",
+        "while",
+        "after",
+        "before",
+        "province",
+        "county",
+        "city",
+        "river",
+        "chinese",
+        "korean",
+        "north",
+        "south",
+        "east",
+        "west",
+        "people",
+        "police",
+        "city",
+        "market",
+        "mine",
+        "farm",
+        "dollars",
+        "won",
+        "yuan",
+    ]
 )
 EN_PERSON_RE = re.compile(
     r"\b([A-Z][a-z]{0,5})\s+([A-Z][a-z]{0,7}-[a-zA-Z][a-z]{0,7})\b"  # Han Jong-mi, Ri Yong-Hui
@@ -1154,13 +2035,18 @@ def _detect_people_en(text: str, ctx: _Ctx) -> Iterator[Finding]:
     allow = ctx.allow
     coarse = lexicon.coarse_places()
     sugg = {"ko": "A씨(가명)", "en": "a resident (not named)"}
-    for m in EN_PERSON_RE.finditer(text):
+    for m in ctx.find(EN_PERSON_RE, text, "latin"):
         full = m.group()
         if full.lower() in allow or full.lower() in coarse:
             continue
         if m.group(1):
             sur, given_name = m.group(1), m.group(2)
-            if (sur in KO_ROMAN_SURNAMES or sur in ZH_PINYIN_SURNAMES) and _is_roman_given(given_name) or sur in KO_ROMAN_SURNAMES and given_name.split("-")[0] not in EN_NAME_STOP:
+            if (
+                (sur in KO_ROMAN_SURNAMES or sur in ZH_PINYIN_SURNAMES)
+                and _is_roman_given(given_name)
+                or sur in KO_ROMAN_SURNAMES
+                and given_name.split("-")[0] not in EN_NAME_STOP
+            ):
                 yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
         elif m.group(3):
             sur, g1, g2 = m.group(3), m.group(4), m.group(5)
@@ -1182,7 +2068,7 @@ def _detect_people_en(text: str, ctx: _Ctx) -> Iterator[Finding]:
                 and f"{sur} {given_name}".lower() not in coarse
             ):
                 yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
-    for m in HONORIFIC_RE.finditer(text):
+    for m in ctx.find(HONORIFIC_RE, text, "latin"):
         g = 1 if m.group(1) else 2
         name = m.group(g)
         if name.lower() in allow or name.split()[0].lower() in EN_COMMON_WORDS:
@@ -1209,7 +2095,7 @@ HANZI_NOT_NAME_CHARS = frozenset("省市县区村镇乡路街党部局院厅所�
 
 def _detect_people_zh(text: str, ctx: _Ctx) -> Iterator[Finding]:
     coarse = lexicon.coarse_places()
-    for m in HANZI_NAME_RE.finditer(text):
+    for m in ctx.find(HANZI_NAME_RE, text, "han"):
         g = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(g)
         if name.lower() in ctx.allow or name in coarse or any(c in HANZI_NOT_NAME_CHARS for c in name[1:]):
@@ -1253,15 +2139,7 @@ KIN_MOD = (
     r"무역업자|밀수꾼|브로커|중개인|교사|의사|유일한|하나뿐인|외동|큰|작은|막내|맏|둘째|셋째|한국에 사는|한국에 있는|"
     r"중국에 사는|중국에 있는|남한에 있는|남한에 사는|행방불명된|수감된|처형된|체포된"
 )
-KIN_KO_RE = re.compile(
-    r"(?:(?:그녀|그|소식통|여성|남성|["
-    + H
-    + r"]{2,3}\s?씨)의?\s)?(?:"
-    + KIN_MOD
-    + r")\s?(?:"
-    + KIN
-    + r")(?![가-힣]{2,})"
-)
+KIN_KO_RE = re.compile(r"(?:" + KIN_MOD + r")\s?(?:" + KIN + r")(?![가-힣]{2,})")
 KIN_EN_RE = re.compile(
     r"\b(?:her|his|their|the source's|the woman's|the man's|whose)\s+(?:(?:Chinese|Han|Han Chinese|ethnic[- ]Korean|Korean[- ]Chinese|"
     r"defector|soldier|officer|Russian|South Korean|North Korean|only|eldest|youngest|elder|younger|older|late|jailed|"
@@ -1291,8 +2169,8 @@ def _age_suggestion(age: int) -> dict[str, str]:
 
 def _detect_quasi(text: str, ctx: _Ctx, has_place: Callable[[int], bool]) -> Iterator[Finding]:
     title_sugg = {"ko": "한 간부", "en": "a local official"}
-    for rx in (TITLE_KO_RE, TITLE_EN_RE, TITLE_ZH_RE):
-        for m in rx.finditer(text):
+    for rx, key in ((TITLE_KO_RE, "hangul"), (TITLE_EN_RE, "latin"), (TITLE_ZH_RE, "han")):
+        for m in ctx.find(rx, text, key):
             s = m.group()
             if (
                 s in ("반장", "리장", "동장", "교장", "역장", "지도원")
@@ -1304,12 +2182,12 @@ def _detect_quasi(text: str, ctx: _Ctx, has_place: Callable[[int], bool]) -> Ite
                 yield _f(text, m.start(), m.end(), "title", "medium", "title_place", title_sugg)
             else:
                 yield _f(text, m.start(), m.end(), "title", "low", "title", title_sugg)
-    for rx in (KIN_KO_RE, KIN_EN_RE, KIN_ZH_RE):
-        for m in rx.finditer(text):
+    for rx, key in ((KIN_KO_RE, "hangul"), (KIN_EN_RE, "latin"), (KIN_ZH_RE, "han")):
+        for m in ctx.find(rx, text, key):
             yield _f(
                 text, m.start(), m.end(), "kinship", "medium", "kinship", {"ko": "가족", "en": "a relative"}
             )
-    for m in AGE_RE.finditer(text):
+    for m in ctx.find(AGE_RE, text, "digit"):
         g = next(i for i in range(1, 8) if m.group(i))
         age = int(m.group(g))
         if not 1 <= age <= 110:

@@ -48,6 +48,15 @@ def scan_file(path: str | Path, **kwargs) -> list[Finding]:
     for offset, text in iter_chunks(path):
         for f in scan(text, **kwargs):
             if offset:
-                f = Finding(f.start + offset, f.end + offset, f.kind, f.severity, f.text, f.reason, f.suggestion, f.code)
+                f = Finding(
+                    f.start + offset,
+                    f.end + offset,
+                    f.kind,
+                    f.severity,
+                    f.text,
+                    f.reason,
+                    f.suggestion,
+                    f.code,
+                )
             out.append(f)
     return out

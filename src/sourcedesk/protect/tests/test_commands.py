@@ -53,7 +53,16 @@ def test_scan_bad_files_are_named_others_still_scanned(tmp_path):
     latin.write_bytes("caf\xe9".encode("latin-1"))
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="3 of 4"):
-        call_command("scan", "--json", str(binary), str(good), str(latin), str(tmp_path / "missing.txt"), stdout=out, stderr=err)
+        call_command(
+            "scan",
+            "--json",
+            str(binary),
+            str(good),
+            str(latin),
+            str(tmp_path / "missing.txt"),
+            stdout=out,
+            stderr=err,
+        )
     assert json.loads(out.getvalue())["path"] == str(good)
     assert "photo.bin: binary file" in err.getvalue()
     assert "latin.txt: not UTF-8" in err.getvalue()

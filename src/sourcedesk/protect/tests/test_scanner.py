@@ -13,7 +13,9 @@ from sourcedesk.protect import Finding, default_allow, scan
 from sourcedesk.protect.evaluate import evaluate
 
 DATA = Path(__file__).parent / "data"
-RECORDS = [json.loads(line) for line in (DATA / "labelled.jsonl").read_text(encoding="utf-8").splitlines() if line]
+RECORDS = [
+    json.loads(line) for line in (DATA / "labelled.jsonl").read_text(encoding="utf-8").splitlines() if line
+]
 
 
 def _overlaps(findings: list[Finding], text: str, sub: str) -> bool:
@@ -59,7 +61,7 @@ def test_empty_text_has_no_findings():
 
 def test_offsets_are_code_points():
     """Offsets index the Python string (code points), so text[start:end] is the finding."""
-    text = "😀 소식통은 \"창렬리에 사는 한정미 씨\"라고 했다."
+    text = '😀 소식통은 "창렬리에 사는 한정미 씨"라고 했다.'
     findings = scan(text)
     assert findings
     for f in findings:
@@ -177,7 +179,15 @@ def test_cards_accounts_plates_and_messengers():
     )
     kinds = sorted((f.kind, f.text) for f in scan(text))
     texts = [t for _k, t in kinds]
-    for expected in ("4111 1111 1111 1111", "110-234-567890", "吉H·52731", "12가3456", "48213377", "@hs_river", "wxid_abc12345"):
+    for expected in (
+        "4111 1111 1111 1111",
+        "110-234-567890",
+        "吉H·52731",
+        "12가3456",
+        "48213377",
+        "@hs_river",
+        "wxid_abc12345",
+    ):
         assert expected in texts, expected
 
 
@@ -189,7 +199,15 @@ def test_money_and_coarse_dates_are_not_flagged():
 
 def test_day_precision_dates():
     """Exact dates in every common form are flagged; durations are not."""
-    for text in ("지난 11일", "10월 3일", "2024년 3월 12일", "October 3, 2023", "on the 11th", "3月12日", "2024-03-12"):
+    for text in (
+        "지난 11일",
+        "10월 3일",
+        "2024년 3월 12일",
+        "October 3, 2023",
+        "on the 11th",
+        "3月12日",
+        "2024-03-12",
+    ):
         assert [f for f in scan(text) if f.kind == "date"], text
     for text in ("3일 동안 걸었다", "사흘 만에", "for 11 days", "the 20th century"):
         assert [f for f in scan(text) if f.kind == "date"] == [], text

@@ -138,7 +138,9 @@ def _pdf_with_history(tmp_path: Path) -> Path:
     pdf.docinfo["/Producer"] = "Hancom PDF 1.3"
     with pdf.open_metadata() as meta:
         meta["dc:creator"] = [SECRET]
-    pdf.attachments["source-notes.txt"] = pikepdf.AttachedFileSpec(pdf, b"meeting at Hyesan station", mime_type="text/plain")
+    pdf.attachments["source-notes.txt"] = pikepdf.AttachedFileSpec(
+        pdf, b"meeting at Hyesan station", mime_type="text/plain"
+    )
     path = tmp_path / "doc.pdf"
     pdf.save(path)
     return path
@@ -203,7 +205,10 @@ def _docx(tmp_path: Path, *, tracked: bool = False) -> Path:
             '<Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.jpeg"/>'
             "</Relationships>",
         )
-        z.writestr("word/settings.xml", '<w:settings xmlns:w="x"><w:rsids><w:rsidRoot w:val="00AB12CD"/></w:rsids></w:settings>')
+        z.writestr(
+            "word/settings.xml",
+            '<w:settings xmlns:w="x"><w:rsids><w:rsidRoot w:val="00AB12CD"/></w:rsids></w:settings>',
+        )
         z.writestr("word/media/image1.jpeg", photo.getvalue())
         z.writestr(
             "docProps/core.xml",
@@ -256,8 +261,14 @@ def test_odt_loses_meta_thumbnail_and_annotation_authors(tmp_path):
             f"<office:annotation><dc:creator>{SECRET}</dc:creator><dc:date>2024-03-12</dc:date><text:p>memo</text:p></office:annotation>"
             "</text:p></office:body></office:document-content>",
         )
-        z.writestr("meta.xml", f"<office:document-meta><office:meta><meta:initial-creator>{SECRET}</meta:initial-creator></office:meta></office:document-meta>")
-        z.writestr("settings.xml", "<office:document-settings><config:config-item config:name=\"PrinterName\">Desk-HP</config:config-item></office:document-settings>")
+        z.writestr(
+            "meta.xml",
+            f"<office:document-meta><office:meta><meta:initial-creator>{SECRET}</meta:initial-creator></office:meta></office:document-meta>",
+        )
+        z.writestr(
+            "settings.xml",
+            '<office:document-settings><config:config-item config:name="PrinterName">Desk-HP</config:config-item></office:document-settings>',
+        )
         z.writestr("Thumbnails/thumbnail.png", b"\x89PNG")
         z.writestr(
             "META-INF/manifest.xml",

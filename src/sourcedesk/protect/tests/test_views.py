@@ -32,7 +32,10 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 
 @pytest.mark.parametrize(
     ("lang", "heading", "reason"),
-    [("ko", "텍스트 점검", "군·시보다 작은 지명"), ("en", "Check a text", "A place below county or city level")],
+    [
+        ("ko", "텍스트 점검", "군·시보다 작은 지명"),
+        ("en", "Check a text", "A place below county or city level"),
+    ],
 )
 def test_pasted_text_comes_back_highlighted_in_both_languages(client, lang, heading, reason):
     """Findings are highlighted inline with reasons and suggestions, in Korean and in English."""
@@ -82,7 +85,16 @@ def test_empty_post_asks_for_text(client):
 def test_highlight_tag_escapes_and_accepts_dicts():
     """The tag escapes HTML around and inside findings and takes plain dicts as the stories app keeps them."""
     text = "<b>리명철</b> & co"
-    findings = [{"start": 3, "end": 6, "kind": "person", "severity": "high", "reason": "A name", "suggestion": {"ko": "A씨", "en": "a resident"}}]
+    findings = [
+        {
+            "start": 3,
+            "end": 6,
+            "kind": "person",
+            "severity": "high",
+            "reason": "A name",
+            "suggestion": {"ko": "A씨", "en": "a resident"},
+        }
+    ]
     html = Template("{% load protect_tags %}{% highlight_findings text findings 'en' %}").render(
         Context({"text": text, "findings": findings})
     )

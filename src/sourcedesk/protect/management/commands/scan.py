@@ -17,8 +17,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--json", action="store_true", help="one JSON object per file per line")
-        parser.add_argument("--deny", action="append", default=[], metavar="NAME",
-                            help="a name that must always be flagged (repeatable)")
+        parser.add_argument(
+            "--deny",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="a name that must always be flagged (repeatable)",
+        )
 
     def handle(self, *args, **options):
         files = options["files"]
@@ -60,7 +65,9 @@ class Command(BaseCommand):
                     body = line.rstrip("\n")
                     a, b = max(0, col), max(0, min(len(body), f.end - start))
                     marked = body[:a] + "[" + style[f.severity](body[a:b]) + "]" + body[b:]
-                    self.stdout.write(f"  {path}:{line_no}:{col + 1}: {f.severity} {f.kind}: {f.text!r} - {f.reason}")
+                    self.stdout.write(
+                        f"  {path}:{line_no}:{col + 1}: {f.severity} {f.kind}: {f.text!r} - {f.reason}"
+                    )
                     self.stdout.write(f"      {marked}")
                     if f.suggestion:
                         self.stdout.write(f"      → {f.suggestion.get('en')} / {f.suggestion.get('ko')}")
