@@ -41,9 +41,19 @@ def _current_generation() -> int:
         return 0
 
 
+def cache_enabled() -> bool:
+    """Return whether rendered pages are kept: on, except in tests or with SOURCEDESK_PUBLIC_CACHE=0."""
+    configured = getattr(settings, "SOURCEDESK_PUBLIC_CACHE", None)
+    if configured is not None:
+        return bool(configured)
+    if os.environ.get("SOURCEDESK_PUBLIC_CACHE", "").strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    return not getattr(settings, "TESTING", False)
+
+
 def cached_page(key: Hashable, render: Callable[[], str]) -> str:
     """Return the page for ``key``, rendering it only if this worker has no fresh copy."""
-    if not getattr(settings, "SOURCEDESK_PUBLIC_CACHE", not getattr(settings, "TESTING", False)):
+    if not cache_enabled():
         return render()
     generation = _current_generation()
     with _lock:

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -192,12 +191,15 @@ def _load_manifest(target: Path, overwrite: bool) -> dict[str, str]:
     return {}
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as handle:
+def _write(path: Path, data: bytes, folders: set[Path]) -> None:
+    """Replace ``path`` atomically: readers of a live mirror never see half a page."""
+    parent = path.parent
+    if parent not in folders:
+        parent.mkdir(parents=True, exist_ok=True)
+        folders.add(parent)
+    temp = parent / f".{path.name}.{os.getpid()}.tmp"
+    with open(temp, "wb") as handle:
         handle.write(data)
-    os.chmod(temp, 0o644)
     os.replace(temp, path)
 
 
@@ -212,6 +214,7 @@ def export_site(target: Path, *, base_url: str = "", overwrite: bool = False) ->
     site = pages.Site(base_url=base_url.rstrip("/"))
     result = ExportResult()
     files: dict[str, str] = {}
+    folders: set[Path] = set()
 
     def emit(name: str, data: bytes) -> None:
         digest = _digest(data)
@@ -220,7 +223,7 @@ def export_site(target: Path, *, base_url: str = "", overwrite: bool = False) ->
         if previous.get(name) == digest and destination.is_file():
             result.unchanged += 1
             return
-        _write(destination, data)
+        _write(destination, data, folders)
         result.written += 1
 
     for url_path, text in iter_pages(site):
@@ -238,6 +241,7 @@ def export_site(target: Path, *, base_url: str = "", overwrite: bool = False) ->
     _write(
         target / MANIFEST,
         json.dumps({"format": MANIFEST_FORMAT, "files": files}, sort_keys=True, indent=0).encode("utf-8"),
+        folders,
     )
     result.seconds = time.perf_counter() - started
     return result

@@ -21,10 +21,15 @@ def published_in(language: str) -> QuerySet[PublishedEdition]:
 
 def published_get(*, language: str, public_id: str) -> PublishedEdition:
     """Return one published edition or raise 404 (drafts and takedowns look the same)."""
-    edition = published_in(language).filter(public_id=public_id).prefetch_related("tags").first()
-    if edition is None:
+    # No ORDER BY: the (public_id, language) unique index answers this in one lookup.
+    found = list(
+        PublishedEdition.objects.filter(language=language, public_id=public_id)
+        .select_related("region")
+        .prefetch_related("tags")[:1]
+    )
+    if not found:
         raise Http404("No such article.")
-    return edition
+    return found[0]
 
 
 def tag_get(*, slug: str) -> Tag:

@@ -15,7 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from sourcedesk.stories.models import Region, Tag
@@ -78,12 +79,20 @@ def _base_context(language: str, site: Site, alternates: list[dict[str, str]]) -
     }
 
 
+def _dates(moment) -> tuple[str, str]:
+    """Return (ISO timestamp, YYYY-MM-DD) in the site's time zone, computed once in Python."""
+    local = timezone.localtime(moment)
+    return local.isoformat(), local.strftime("%Y-%m-%d")
+
+
 def _item(edition: PublishedEdition) -> dict[str, Any]:
+    iso, day = _dates(edition.first_published_at)
     return {
         "headline": edition.headline,
-        "standfirst": edition.standfirst,
+        "standfirst": Truncator(edition.standfirst).chars(240),
         "url": article_path(edition.language, edition.public_id),
-        "date": edition.first_published_at,
+        "date_iso": iso,
+        "date": day,
         "corrected": bool(edition.corrections),
     }
 
