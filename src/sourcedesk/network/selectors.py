@@ -92,14 +92,12 @@ class GradePoint:
 def source_grade_points(*, source: Source) -> list[GradePoint]:
     """Return the grade over time: the first known grade, each change, and today."""
     points: list[GradePoint] = []
-    changes = list(source_changes(source=source, field=SourceChange.Field.GRADE))
-    if changes:
-        first = changes[0].old_value or changes[0].new_value
-        if first in Grade.values:
-            points.append(GradePoint(when=source.created_on, grade=first))
-        for change in changes:
-            points.append(GradePoint(when=change.changed_at.date(), grade=change.new_value))
-    else:
+    for change in source_changes(source=source, field=SourceChange.Field.GRADE):
+        if not points and change.old_value in Grade.values:
+            # A source graded before its history was kept: start from the old grade.
+            points.append(GradePoint(when=source.created_on, grade=change.old_value))
+        points.append(GradePoint(when=change.changed_at.date(), grade=change.new_value))
+    if not points:
         points.append(GradePoint(when=source.created_on, grade=source.grade))
     return points
 

@@ -153,3 +153,14 @@ def test_reporters_cannot_delete():
     source = SourceFactory()
     with pytest.raises(PermissionDenied):
         services.source_delete(source=source, by_user=source.handler)
+
+
+def test_grade_points_follow_registration_and_changes():
+    """The chart starts at the registered grade and adds one point per change, no duplicates."""
+    editor = EditorFactory()
+    source = _register(editor, handler=ReporterFactory(), grade="F")
+    assert [p.grade for p in source_grade_points(source=source)] == ["F"]
+    services.source_update(
+        source=source, by_user=editor, version=source.version, grade="C", reason="Two calls checked"
+    )
+    assert [p.grade for p in source_grade_points(source=source)] == ["F", "C"]
