@@ -9,7 +9,7 @@ Every partial blob is deleted if the upload is refused, cut off or malformed.
 from __future__ import annotations
 
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopFutureHandlers, StopUpload
 
 from sourcedesk.vault.services import SealedFileWriter, envelope_file_begin
 
@@ -84,6 +84,19 @@ class SealedUploadHandler(FileUploadHandler):
         for writer in self.writers:
             if writer.envelope is None:
                 writer.abort()
+
+
+class DiscardFilesHandler(FileUploadHandler):
+    """For forms that take no file: skip every file part unread, so nothing is buffered."""
+
+    def new_file(self, *args, **kwargs):
+        raise SkipFile()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        return None
+
+    def file_complete(self, file_size: int):
+        return None
 
 
 class IncompleteBody(OSError):

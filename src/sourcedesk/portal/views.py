@@ -27,7 +27,7 @@ from .codename import WORDS_PER_CODENAME, entropy_bits
 from .models import PortalSource
 from .selectors import conversation_for_source
 from .services import portal_submit_first, source_authenticate, submission_create
-from .uploads import FILE_FIELD, CompleteStream, SealedUpload, SealedUploadHandler
+from .uploads import FILE_FIELD, CompleteStream, DiscardFilesHandler, SealedUpload, SealedUploadHandler
 
 logger = logging.getLogger("sourcedesk.portal")
 
@@ -115,6 +115,11 @@ def _parse_upload(request: HttpRequest) -> tuple[dict, list[SealedUpload]] | Htt
     return fields, uploads
 
 
+def _refuse_files(request: HttpRequest) -> None:
+    """Drop any file in a form that takes none, before Django could buffer it to disk."""
+    request.upload_handlers = [DiscardFilesHandler(request)]
+
+
 def _abort(uploads: list[SealedUpload]) -> None:
     for upload in uploads:
         upload.writer.abort()
@@ -162,6 +167,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             "words": codename.split(" "),
             "bits": int(entropy_bits(wordlist)),
             "file_count": len(uploads),
+            # Switching language would reload the form and lose the codename shown only here.
+            "hide_switch": True,
         },
     )
     portal_session.start(
@@ -175,6 +182,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 def login(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _render(request, "portal/login.html", {"words": WORDS_PER_CODENAME})
+    _refuse_files(request)
     codename = str(request.POST.get("codename", ""))[:1000]
     result = source_authenticate(codename=codename) if codename.strip() else None
     if result is None:
@@ -258,6 +266,7 @@ def send(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["POST"])
 def logout(request: HttpRequest) -> HttpResponse:
+    _refuse_files(request)
     response = HttpResponseRedirect(_url(request, "portal:index"), status=303)
     portal_session.end(response)
     return response

@@ -225,3 +225,23 @@ def test_sealed_messages_are_padded_to_buckets():
     submit(Client(), message="조금 더 긴 메시지입니다. " * 10)
     sizes = {len(bytes(s.envelope.ciphertext)) for s in Submission.objects.select_related("envelope")}
     assert len(sizes) == 1
+
+
+def test_codename_page_has_no_language_switch_that_would_lose_it(client):
+    """The page showing the codename offers no link that would reload it away."""
+    EditorFactory()
+    html = submit(client, message="x").content.decode()
+    assert 'class="portal-lang"' not in html
+
+
+def test_files_posted_to_the_codename_form_are_dropped(client, monkeypatch):
+    """A file sent to a form that takes none reaches no upload handler (nothing buffered to disk)."""
+    from django.core.files import uploadhandler
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    calls = []
+    for name in ("MemoryFileUploadHandler", "TemporaryFileUploadHandler"):
+        monkeypatch.setattr(getattr(uploadhandler, name), "new_file", lambda *a, **k: calls.append(a))
+    for path in ("/portal/login/", "/portal/logout/"):
+        client.post(path, {"codename": "x", "f": SimpleUploadedFile("a.bin", b"A" * 3_000_000)})
+    assert calls == []
