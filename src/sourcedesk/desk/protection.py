@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
 logger = logging.getLogger(__name__)
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -26,3 +29,31 @@ def report_findings(text: str, language: str | None = None) -> list[Any]:
         logger.exception("protection scanner failed on a report")
         return []
     return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(getattr(f, "severity", "low"), 3), f.start))
+
+
+def highlight(text: str, findings) -> SafeString:
+    """Return ``text`` escaped, with each finding wrapped in ``<mark>`` and line breaks kept.
+
+    Overlapping findings keep the first (most severe) one; offsets are code points.
+    """
+    spans = []
+    taken = -1
+    for finding in sorted(findings, key=lambda f: (f.start, SEVERITY_ORDER.get(f.severity, 3))):
+        if finding.start >= taken and 0 <= finding.start < finding.end <= len(text):
+            spans.append(finding)
+            taken = finding.end
+    parts = []
+    position = 0
+    for finding in spans:
+        parts.append(escape(text[position : finding.start]))
+        parts.append(
+            format_html(
+                '<mark class="finding finding-{}" title="{}">{}</mark>',
+                finding.severity,
+                finding.reason,
+                text[finding.start : finding.end],
+            )
+        )
+        position = finding.end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(str(p) for p in parts).replace("\n", "<br>"))  # noqa: S308 - every part is escaped

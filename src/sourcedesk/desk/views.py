@@ -19,7 +19,7 @@ from sourcedesk.network.views import editor_only, roles_required
 from . import selectors, services
 from .forms import ClaimCreateForm, ClaimForm, LinkReportForm, MergeForm, ReportFilterForm, ReportForm
 from .models import Precision
-from .protection import report_findings
+from .protection import highlight, report_findings
 
 desk_roles = roles_required(Role.EDITOR, Role.REPORTER)
 
@@ -119,6 +119,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 @desk_roles
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get_for_user(user=request.user, pk=pk)
+    findings = report_findings(report.text, report.language)
     is_editor = has_role(request.user, Role.EDITOR)
     link_form = None
     if is_editor:
@@ -129,7 +130,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "event_text": _event_text(report),
-            "findings": report_findings(report.text, report.language),
+            "findings": findings,
+            "highlighted": highlight(report.text, findings),
             "claims": selectors.claims_for_report(user=request.user, report=report),
             "link_form": link_form,
             "is_editor": is_editor,

@@ -246,3 +246,11 @@ def test_report_page_shows_scanner_findings(monkeypatch):
     report = ReportFactory(text="김철수 씨가 말했다")
     body = _client(EditorFactory(), "en").get(f"/desk/reports/{report.pk}/").content.decode()
     assert "A person&#x27;s name" in body and "finding-high" in body
+
+
+def test_report_text_is_escaped_and_findings_are_marked():
+    """The report page escapes the text and marks what the real scanner flags."""
+    report = ReportFactory(text="<b>김철수</b> 씨가 2024년 10월 3일 체포되었다.")
+    body = _client(EditorFactory(), "ko").get(f"/desk/reports/{report.pk}/").content.decode()
+    assert "<b>김철수" not in body and "&lt;b&gt;" in body
+    assert '<mark class="finding finding-high"' in body
