@@ -216,14 +216,18 @@ _KO_MARKERS = [
     (r"북한\s?돈|북한\s?원화?|북한\s?화폐|북한\s?내화|내화|조선\s?돈|북\s?돈", "KPW"),
     (r"중국\s?돈|인민폐|중국\s?화폐|중국\s?원", "CNY"),
     (r"한국\s?돈|남한\s?돈|우리\s?돈|원화|한국\s?원|한화로|한화\s?약", "KRW"),
-    (r"north\s+korean\s+(?:won|money|currency|cash)|\bkpw\b|local\s+currency\s+in\s+north\s+korea", "KPW"),
+    (
+        r"north\s+korean\s+(?:won|money|currency|cash)|\bkpw\b|local\s+currency\s+in\s+north\s+korea"
+        r"|north\s+korea['’]?s\s+(?:own\s+)?(?:currency|money|won)",
+        "KPW",
+    ),
     (r"chinese\s+(?:money|currency|cash)", "CNY"),
     (r"south\s+korean\s+(?:won|money|currency)", "KRW"),
 ]
 _MARKER_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(_KO_MARKERS)))
 _LABEL_CLOSE_RE = re.compile(r"\s*(?:기준|기준으로)?\s*[)）]")
 _TRAILING_MARKER_RE = re.compile(
-    r"\bin\s+(north|south|chinese)(?:\s+korean)?\s+(?:money|currency|won|cash|terms)\b"
+    r"\bin\s+(north|south|chinese)(?:\s+korean|\s+korea['’]?s)?\s+(?:money|currency|won|cash|terms)\b"
 )
 _TRAILING_MARKERS = {"north": "KPW", "south": "KRW", "chinese": "CNY"}
 _BIG_TAIL_RE = re.compile(r"([만억조])\s*$")
