@@ -20,7 +20,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from .convert import DEFAULT_WINDOW_DAYS, SOURCE_ECB, Conversion, ConversionError, MarketRate, convert
 from .parser import Amount, find_amounts
 
-__all__ = ["Annotation", "annotate_amounts", "annotate_details", "format_amount", "newsroom_round"]
+__all__ = [
+    "Annotation",
+    "annotate_amount_at",
+    "annotate_amounts",
+    "annotate_details",
+    "format_amount",
+    "newsroom_round",
+]
 
 _KO_UNIT = {"USD": "달러", "KRW": "원", "CNY": "위안", "KPW": "원", "JPY": "엔", "EUR": "유로",
             "HKD": "홍콩달러", "GBP": "파운드", "RUB": "루블"}  # fmt: skip
@@ -140,14 +147,20 @@ def annotate_details(
     market_rates: Iterable[MarketRate] | None = None,
     window_days: int | None = None,
     today: dt.date | None = None,
+    only_at: int | None = None,
 ) -> tuple[str, list[Annotation]]:
-    """Return the annotated text and what was done to each amount found in it."""
+    """Return the annotated text and what was done to each amount found in it.
+
+    With ``only_at``, only the amount starting at that offset is annotated.
+    """
     rates = list(_default_market_rates() if market_rates is None else market_rates)
     window = _default_window() if window_days is None else window_days
     pieces: list[str] = []
     records: list[Annotation] = []
     cursor = 0
     for amount in find_amounts(text, language):
+        if only_at is not None and amount.start != only_at:
+            continue
         if _ALREADY.match(text[amount.end : amount.end + 20]) or _INSIDE.search(
             text[max(0, amount.start - 20) : amount.start]
         ):
@@ -194,5 +207,25 @@ def annotate_amounts(
     """
     annotated, _records = annotate_details(
         text, language=language, on_date=on_date, to=to, market_rates=market_rates
+    )
+    return annotated
+
+
+def annotate_amount_at(
+    text: str,
+    *,
+    start: int,
+    language: str,
+    on_date: dt.date | None,
+    to: str = "USD",
+    market_rates: Iterable[MarketRate] | None = None,
+) -> str:
+    """Return ``text`` with only the amount that starts at offset ``start`` annotated.
+
+    For an editor that offers "convert" on one detected amount; the text is unchanged when no
+    amount starts there or it cannot be converted.
+    """
+    annotated, _records = annotate_details(
+        text, language=language, on_date=on_date, to=to, market_rates=market_rates, only_at=start
     )
     return annotated

@@ -93,3 +93,14 @@ def test_other_target_currency():
     krw = PACKAGE.convert(10_000, "CNY", "KRW", date=DAY)
     rounded = newsroom_round(Decimal(str(krw)))
     assert out == f"1만 위안(약 {format_amount(rounded, 'KRW', 'ko')})"
+
+
+def test_one_amount_can_be_annotated_alone():
+    """annotate_amount_at converts only the amount starting at the given offset."""
+    from sourcedesk.facts.annotate import annotate_amount_at
+
+    text = "KRW 2.5 million and KRW 10 million"
+    second = text.index("KRW 10")
+    out = annotate_amount_at(text, start=second, language="en", on_date=DAY, market_rates=[])
+    assert out == f"KRW 2.5 million and KRW 10 million (around USD {usd(10_000_000):,})"
+    assert annotate_amount_at(text, start=1, language="en", on_date=DAY, market_rates=[]) == text
