@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sourcedesk.accounts.roles import Role, has_role
+from sourcedesk.desk.selectors import claims_for_source, report_list_for_user, source_report_counts
 from sourcedesk.vault.exceptions import NotARecipient, VaultLocked
 from sourcedesk.vault.services import envelope_readers
 
@@ -68,8 +69,6 @@ def source_list(request: HttpRequest) -> HttpResponse:
         archived=bool(filters.get("archived")),
     )
     page = page_of(qs, request.GET.get("page"))
-    from sourcedesk.desk.selectors import source_report_counts
-
     counts = source_report_counts(sources=page.items)
     rows = [(source, counts.get(source.pk, 0)) for source in page.items]
     return render(
@@ -117,8 +116,6 @@ def source_create(request: HttpRequest) -> HttpResponse:
 @source_roles
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = selectors.source_get_for_user(user=request.user, pk=pk)
-    from sourcedesk.desk.selectors import claims_for_source, report_list_for_user
-
     reports = page_of(
         report_list_for_user(user=request.user, source_id=source.pk), request.GET.get("page"), size=20
     )
