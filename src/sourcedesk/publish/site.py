@@ -107,6 +107,7 @@ def render_article(edition: PublishedEdition, site: Site, tags: Sequence[Tag] | 
         alternates.append({"lang": other, "url": site.absolute(article_path(other, edition.public_id))})
     if tags is None:
         tags = list(edition.tags.all())
+    published_iso, published_day = _dates(edition.first_published_at)
     with translation.override(language):
         context = _base_context(language, site, alternates)
         context.update(
@@ -129,6 +130,10 @@ def render_article(edition: PublishedEdition, site: Site, tags: Sequence[Tag] | 
                 "og_image": site.absolute(edition.photos[0]["url"])
                 if edition.photos and site.base_url
                 else "",
+                "published_iso": published_iso,
+                "published_day": published_day,
+                "modified_iso": _dates(edition.updated_at)[0],
+                "description": Truncator(edition.standfirst).chars(200),
             }
         )
         return get_template("publish/article.html").render(context)

@@ -149,6 +149,27 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, story)
 
 
+def _event_label(action: str) -> str:
+    labels = {
+        "created": _("Created"),
+        "saved_ko": _("Korean edition saved"),
+        "saved_en": _("English edition saved"),
+        "details_changed": _("Details changed"),
+        "linked": _("Reports and claims linked"),
+        "photo_added": _("Photo added"),
+        "send_to_translation": _("Sent to translation"),
+        "send_to_edit": _("Sent to edit"),
+        "return": _("Sent back"),
+        "approve": _("Approved"),
+        "publish": _("Published"),
+        "correct": _("Correction published"),
+        "unpublish": _("Unpublished"),
+        "override": _("Finding overridden"),
+        "gate_refused": _("Publication refused by the gate"),
+    }
+    return str(labels.get(action, action))
+
+
 def _visible_links(user, story: Story) -> tuple[list, list]:
     """Return the story's linked reports and claims that ``user`` may see (compartments hold)."""
     from sourcedesk.desk.selectors import claim_visible_qs, report_visible_qs  # noqa: PLC0415
@@ -168,6 +189,7 @@ def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: 
     is_editor = has_role(request.user, Role.EDITOR)
     stale = services.stale_paragraphs(korean=editions["ko"], english=editions["en"])
     linked_reports, linked_claims = _visible_links(request.user, story)
+    state_labels = dict(State.choices)
     context = {
         "story": story,
         "ko": _edition_view(editions["ko"]),
@@ -184,7 +206,14 @@ def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: 
         else [],
         "transitions": _transitions(request.user, story),
         "note_form": NoteForm(),
-        "events": story.events.select_related("actor")[:100],
+        "events": [
+            {
+                "event": event,
+                "label": _event_label(event.action),
+                "to_state": state_labels.get(event.to_state, ""),
+            }
+            for event in story.events.select_related("actor")[:100]
+        ],
         "corrections": story.corrections.all(),
         "photos": story.photos.all(),
         "photo_form": PhotoForm(),
@@ -194,7 +223,7 @@ def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: 
         or (has_role(request.user, Role.REPORTER) and story.reporter_id == request.user.pk),
         "is_editor": is_editor,
         "stale_count": len(stale),
-        "state_labels": dict(State.choices),
+        "state_labels": state_labels,
         "linked_reports": linked_reports,
         "linked_claims": linked_claims,
     }

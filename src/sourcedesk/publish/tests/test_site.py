@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from sourcedesk.accounts.tests.factories import UserFactory
 from sourcedesk.publish.cache import bump_generation, cached_page
@@ -31,6 +32,13 @@ def test_korean_article_renders_and_links_to_the_english_edition(client):
     assert f'hreflang="ko" href="http://testserver/ko/articles/{story.public_id}/"' in html
     assert 'property="og:title" content="탈북민 2명 쿤밍서 체포"' in html
     assert 'property="og:locale" content="ko_KR"' in html
+    assert 'property="og:description" content="요약"' in html
+    day = timezone.localtime(story.first_published_at).strftime("%Y-%m-%d")
+    assert f">{day}</time>" in html
+    assert (
+        f'property="article:published_time" content="{timezone.localtime(story.first_published_at).isoformat()}"'
+        in html
+    )
 
 
 def test_english_article_is_in_english_and_links_back(client):
