@@ -1,4 +1,8 @@
-"""Mark findings inside a text for the desk editor, escaping everything else."""
+"""Mark findings inside a text for the desk editor, escaping everything else.
+
+The protection app's highlighter is used when it is installed (its titles give the reason in the
+desk's language); otherwise a plain one that gives the scanner's own reason.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 def highlight(text: str, findings: Iterable[Mapping[str, Any]]) -> SafeString:
     """Return ``text`` as HTML with each finding wrapped in ``<mark>``; overlaps keep the first."""
+    try:
+        from sourcedesk.protect.templatetags.protect_tags import highlight as protect_highlight  # noqa: PLC0415
+    except ImportError:
+        return _plain_highlight(text, findings)
+    return protect_highlight(text, list(findings))
+
+
+def _plain_highlight(text: str, findings: Iterable[Mapping[str, Any]]) -> SafeString:
     parts: list[str] = []
     position = 0
     for finding in sorted(findings, key=lambda f: (int(f["start"]), -int(f["end"]))):

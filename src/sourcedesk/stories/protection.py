@@ -32,6 +32,7 @@ class Flag:
     text: str
     reason: str
     suggestion: dict[str, str] | None = None
+    code: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,6 +70,7 @@ def scan_text(text: str, *, language: str, deny: Sequence[str] = ()) -> list[dic
                 "text": str(finding.text),
                 "reason": str(finding.reason),
                 "suggestion": dict(finding.suggestion) if getattr(finding, "suggestion", None) else None,
+                "code": str(getattr(finding, "code", "") or ""),
             }
         )
     found.sort(key=lambda f: (f["start"], f["end"]))
