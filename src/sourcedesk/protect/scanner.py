@@ -626,10 +626,11 @@ DAY_ONLY_STOP_AFTER = re.compile(
     r"\s?(?:동안|간|만에|만|째|치|분|정도|가량|이상|이내|이하|씩|안에|뒤|후|전|내|이나|이면|밖|이|여|남짓|넘게|넘|까지|부터|중|사이|내지|또는)"
 )
 DAY_EN_RE = re.compile(r"\b(?:on|the|since|until|till|by|from)\s+(?:the\s+)?(" + _DAY + r")(?:st|nd|rd|th)\b")
-DAY_EN_STOP_AFTER = re.compile(
-    r"\s+(?:century|centuries|floor|anniversary|time|times|grade|place|round|year|years|party|congress|plenary|"
-    r"generation|session|day|meeting|army|corps|division|brigade|regiment|battalion|company|member|person|"
-    r"largest|biggest|most|[A-Z])"
+# "on the 11th" is a date only when nothing follows that makes it an ordinal ("the 21st inminban").
+DAY_EN_DATE_AFTER = re.compile(
+    r"(?:\s*$|\s*[,.;:!?)\]\"'’”—–-]|\s+(?:of|at|in|on|when|and|after|before|while|until|till|or|morning|afternoon|"
+    r"evening|night|dawn|as|to|the|a|an|around|about|that|this|last|next|but|for|from|he|she|they|police|officials|"
+    r"authorities|security|agents)\b)"
 )
 TIME_RE = re.compile(
     r"(?:오전|오후|새벽|밤|저녁|아침|낮|한밤중)\s?(?:1[0-2]|[1-9])\s?시(?:\s?(?:\d{1,2}\s?분|반))?"
@@ -642,6 +643,7 @@ RELATIVE_RE = re.compile(
     r"|(?:지난주|지난 주|이번 주|이번주|오는|지난)\s?[월화수목금토일]요일"
     r"|\b(?:yesterday|the day before yesterday|last night)\b"
     r"|\b(?:last|this past|on|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\s+of\s+last\s+month\b"
     r"|(?:昨天|前天|昨晚)"
     r"|(?:설|설날|추석|단오|정월대보름|광명성절|태양절|김일성 생일|김정일 생일)\s?(?:전날|이튿날|다음날|당일|이틀 전|사흘 전|하루 전)",
     re.IGNORECASE,
@@ -656,12 +658,17 @@ def _period_en(day: int) -> str:
     return "early" if day <= 10 else ("mid-" if day <= 20 else "late")
 
 
-def _date_suggestion(month: int | None, day: int) -> dict[str, str]:
+def _date_suggestion(month: int | None, day: int, anchor: str = "") -> dict[str, str]:
     if month:
         name = MONTH_NAMES_EN[month - 1]
         en = f"mid-{name}" if day > 10 and day <= 20 else f"{_period_en(day)} {name}"
         return {"ko": f"{month}월 {_period_ko(day)}", "en": en}
-    return {"ko": f"이달 {_period_ko(day)}", "en": "earlier this month"}
+    part = {"초": "early", "중순": "the middle of", "하순": "late"}[_period_ko(day)]
+    if anchor.startswith(("지난달", "지난 달", "전달")):
+        return {"ko": f"지난달 {_period_ko(day)}", "en": f"{part} last month"}
+    if anchor.startswith(("오는", "다음 달", "다음달")):
+        return {"ko": f"{_period_ko(day)}경", "en": "in the coming weeks"}
+    return {"ko": f"이달 {_period_ko(day)}", "en": f"{part} this month"}
 
 
 def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
@@ -707,9 +714,9 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
         # A bare "11일" is the reporting date in Korean news style ("소식통은 11일 전했다"): still exact.
         if not has_anchor and re.search(r"[\d,~∼-]\s?$", before):
             continue
-        yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1))))
+        yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1)), m.group()))
     for m in ctx.find(DAY_EN_RE, text, "digit"):
-        if DAY_EN_STOP_AFTER.match(text, m.end()):
+        if not DAY_EN_DATE_AFTER.match(text, m.end()):
             continue
         yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1))))
     for m in ctx.find(TIME_RE, text, "digit"):
@@ -730,7 +737,7 @@ FINE_SUFFIX_RE = re.compile(
     + H
     + r"])(["
     + H
-    + r"]{1,8}?)(노동자구|인민반|부락|마을|리|동|읍|촌)("
+    + r"]{1,8}?)(노동자구|인민반|부락|마을|리|동|읍|촌|진|향|툰)("
     + "|".join(PARTICLES)
     + r")?(?!["
     + H
@@ -738,6 +745,12 @@ FINE_SUFFIX_RE = re.compile(
 )
 COMMON_RI_DONG = frozenset(
     [
+        "사진", "지진", "추진", "전진", "행진", "후진", "선진", "부진", "분진", "돌진", "출진", "매진", "승진", "증진",
+        "정진", "급진", "촉진", "엔진", "가진", "재진", "초진", "오진", "퇴진", "중진", "일진", "방진", "발진", "잠진",
+        "방향", "영향", "성향", "취향", "고향", "지향", "동향", "의향", "경향", "분향", "귀향", "실향", "타향", "망향",
+        "음향", "향향", "내향", "외향", "풍향", "편향",
+        "삼촌", "사촌", "오촌", "육촌", "팔촌", "끼리", "따리", "투리", "타리", "토리", "쿠리", "뿌리", "뜨리", "내리",
+        "드리", "꺼리", "스리", "흐리", "쓰리", "뚫리", "요동", "초동", "저리", "거리", "말리", "빠리",
         "거리",
         "자리",
         "소리",
@@ -1103,12 +1116,12 @@ COMMON_SITE_WORDS = frozenset(
     ]
 )
 WORK_UNIT_RE = re.compile(
-    r"(?<![A-Za-z0-9_])\d{1,3}\s?(?:작업반|분조|소대|중대|대대|직장|갱|인민반)(?!장)(?=(?:"
+    r"(?<![A-Za-z0-9_])\d{1,3}\s?(?:작업반|분조|소대|중대|대대|직장|갱|인민반|반)(?!장)(?=(?:"
     + "|".join(PARTICLES)
     + r")?(?![가-힣]))"
 )
 ADDR_UNIT_RE = re.compile(
-    r"(?<![A-Za-z0-9_])\d{1,5}(?:-\d{1,5})?\s?(?:호실|번지|단원|동|호|층|号楼|单元|室|号|號|楼|栋|幢|层)(?![가-힣]{2})"
+    r"(?<![A-Za-z0-9_])\d{1,5}(?:-\d{1,5})?\s?(?:호실|번지|단원|동|호|층|반|号楼|单元|室|号|號|楼|栋|幢|层)(?![가-힣]{2})"
 )
 STREET_KO_RE = re.compile(
     r"(?<!["
@@ -1259,26 +1272,30 @@ def _place_suggestion(text: str, pos: int, ctx: _Ctx, unit: str = "village") -> 
     return {"ko": ko_unit, "en": en_unit}
 
 
+PREV_WORD_RE = re.compile(r"([가-힣]+)[\s,]*$")
+
+
+def _after_coarse_place(text: str, pos: int, coarse: frozenset[str]) -> bool:
+    """Return whether the word before ``pos`` is a province, city, county or district."""
+    m = PREV_WORD_RE.search(text, max(0, pos - 16), pos)
+    if not m:
+        return False
+    w = m.group(1)
+    return w.lower() in coarse or (len(w) >= 3 and w.endswith(("시", "군", "구역", "현", "구")))
+
+
 def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
     coarse = lexicon.coarse_places()
     orgs = lexicon.organisations()
     for m in ctx.find(FINE_SUFFIX_RE, text, "hangul"):
         stem, suf = m.group(1), m.group(2)
         word = stem + suf
-        if suf in ("리", "동", "촌") and len(stem) < 2:
+        if suf in ("리", "동", "촌", "진", "향", "툰") and len(stem) < 2:
             continue
-        if word[-2:] in COMMON_RI_DONG or word in COMMON_RI_DONG or word in orgs or word.lower() in coarse:
+        if word in COMMON_RI_DONG or word in orgs or word.lower() in coarse or stem in GENERIC_PLACE_STEM:
             continue
-        if stem in GENERIC_PLACE_STEM or stem in coarse and suf in ("마을",) and False:
-            continue
-        if suf in ("리", "동") and (word in lexicon.common_ko() or stem in PARTICLE_SET):
-            continue
-        if (
-            suf == "동"
-            and m.group(3) is None
-            and re.match(r"\s?(?:안|시|에|하|의|으로)", text[m.end() : m.end() + 2] or "")
-            and False
-        ):
+        # "문수동" ends like 수동 (manual), but after "대동강구역" it is a neighbourhood.
+        if word[-2:] in COMMON_RI_DONG and not (len(word) == 3 and _after_coarse_place(text, m.start(), coarse)):
             continue
         unit = "area" if suf in ("동",) else "village"
         yield _f(
@@ -1339,7 +1356,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         unit = re.sub(r"[\d\s-]", "", s)
         if unit in ("호", "층", "号", "號", "楼", "层") and len(digits) < 3 and not _adjacent_unit(text, m):
             continue
-        if unit == "동" and not _adjacent_unit(text, m):
+        if unit in ("동", "반") and not _adjacent_unit(text, m):
             continue
         if (
             unit == "번지"
@@ -1386,13 +1403,15 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         if not words:
             continue
         start = m.start(1) + m.group(1).index(words[0])
+        if any(" ".join(words[:k]).lower() in ctx.allow for k in range(1, len(words) + 1)):
+            continue  # Kim Il Sung University, Kim Chaek University: named after a public figure
         if " ".join(words).lower() in coarse and m.group(2) in ("Station",):
             pass
         yield _f(
             text,
             start,
             m.end(),
-            "workplace" if m.group(2) not in ("Village", "Township") else "place",
+            "place" if m.group(2) in ("Village", "Township") or "District" in m.group(2) or "eighbo" in m.group(2) else "workplace",
             "high",
             "place_named_site",
             _place_suggestion(text, start, ctx, "site"),
@@ -1435,7 +1454,8 @@ def _adjacent_unit(text: str, m: re.Match) -> bool:
     before = text[max(0, m.start() - 12) : m.start()]
     return (
         bool(ADDR_UNIT_RE.match(after.lstrip(" ,")))
-        or bool(re.search(r"\d{1,5}\s?(?:동|호|번지|단원|号楼|单元|号|楼|栋)[\s,]{0,2}$", before))
+        or bool(re.search(r"\d{1,5}\s?(?:동|호|층|반|번지|단원|号楼|单元|号|楼|栋)[\s,]{0,2}$", before))
+        or bool(re.search(r"(?:아파트|빌라|주택|맨션|APT|apt|Apt)\s?$", before))
         or bool(re.search(r"(?:대로|대가|가도|거리|로|길|가|路|街)\s?$", before))
     )
 
@@ -1490,7 +1510,7 @@ class _Ctx:
 
 
 COARSE_KO_RE = re.compile(
-    r"[" + H + r"]{1,6}(?:시|군|현|구역|주)(?![" + H + r"]{0,1}[" + H + "])|[A-Z][a-z]+(?: County| City)"
+    r"[" + H + r"]{1,6}(?:시|군|현|구역|주)(?![" + H + r"]{0,1}[" + H + "])|\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b"
 )
 
 
@@ -1498,7 +1518,7 @@ def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str
     index = lexicon.county_index()
     out = []
     for m in COARSE_KO_RE.finditer(text):
-        names = index.get(m.group())
+        names = index.get(m.group()) or index.get(m.group().split()[0].split("-")[0])
         if names is None:
             continue
         out.append((m.start(), m.end(), names))
@@ -1999,11 +2019,14 @@ EN_COMMON_WORDS = frozenset(
         "yuan",
     ]
 )
-EN_PERSON_RE = re.compile(
-    r"\b([A-Z][a-z]{0,5})\s+([A-Z][a-z]{0,7}-[a-zA-Z][a-z]{0,7})\b"  # Han Jong-mi, Ri Yong-Hui
-    r"|\b([A-Z][a-z]{0,5})\s+([A-Z][a-z]{0,6})\s+([A-Z][a-z]{0,6})\b(?!\s+(?:Province|County|City|Street|Road|District))"
-    r"|\b([A-Z][a-z]{0,6})\s+([A-Z][a-z]{2,12})\b"
+EN_SURNAME_RE = re.compile(
+    r"\b(" + "|".join(sorted(KO_ROMAN_SURNAMES | ZH_PINYIN_SURNAMES, key=len, reverse=True)) + r")\s+(?=[A-Z])"
 )
+EN_HYPHEN_GIVEN_RE = re.compile(r"[A-Z][a-z]{0,7}-[a-zA-Z][a-z]{0,7}\b")  # Jong-mi, Yong-Hui
+EN_TWO_PART_GIVEN_RE = re.compile(
+    r"([A-Z][a-z]{0,6})\s+([A-Z][a-z]{0,6})\b(?!\s+(?:Province|County|City|Street|Road|District|Square|University))"
+)
+EN_ONE_WORD_GIVEN_RE = re.compile(r"[A-Z][a-z]{2,12}\b")
 HONORIFIC_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Madam|Comrade|Mister)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+){0,2})"
     r"|\b(?:named|called|surnamed|alias|nicknamed|pseudonym)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+){0,2})"
@@ -2031,43 +2054,40 @@ def _is_pinyin(s: str) -> bool:
     return seg(0, 0)
 
 
+def _en_name_end(text: str, m: re.Match) -> int | None:
+    """Return where the romanised name starting at surname match ``m`` ends, or None if it is no name."""
+    sur, pos = m.group(1), m.end()
+    g = EN_HYPHEN_GIVEN_RE.match(text, pos)
+    if g:
+        given_name = g.group()
+        if _is_roman_given(given_name) or (sur in KO_ROMAN_SURNAMES and given_name.split("-")[0] not in EN_NAME_STOP):
+            return g.end()
+        return None
+    g = EN_TWO_PART_GIVEN_RE.match(text, pos)
+    if g and sur in KO_ROMAN_SURNAMES:
+        g1, g2 = g.group(1), g.group(2)
+        if g1 not in EN_NAME_STOP and g2 not in EN_NAME_STOP and _is_roman_given(g1) and _is_roman_given(g2):
+            return g.end()
+    g = EN_ONE_WORD_GIVEN_RE.match(text, pos)
+    if g and sur in ZH_PINYIN_SURNAMES:
+        given_name = g.group()
+        if given_name.lower() not in EN_COMMON_WORDS and given_name not in EN_NAME_STOP and _is_pinyin(given_name):
+            return g.end()
+    return None
+
+
 def _detect_people_en(text: str, ctx: _Ctx) -> Iterator[Finding]:
     allow = ctx.allow
     coarse = lexicon.coarse_places()
     sugg = {"ko": "A씨(가명)", "en": "a resident (not named)"}
-    for m in ctx.find(EN_PERSON_RE, text, "latin"):
-        full = m.group()
+    for m in ctx.find(EN_SURNAME_RE, text, "latin"):
+        end = _en_name_end(text, m)
+        if end is None:
+            continue
+        full = text[m.start() : end]
         if full.lower() in allow or full.lower() in coarse:
             continue
-        if m.group(1):
-            sur, given_name = m.group(1), m.group(2)
-            if (
-                (sur in KO_ROMAN_SURNAMES or sur in ZH_PINYIN_SURNAMES)
-                and _is_roman_given(given_name)
-                or sur in KO_ROMAN_SURNAMES
-                and given_name.split("-")[0] not in EN_NAME_STOP
-            ):
-                yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
-        elif m.group(3):
-            sur, g1, g2 = m.group(3), m.group(4), m.group(5)
-            if (
-                sur in KO_ROMAN_SURNAMES
-                and g1 not in EN_NAME_STOP
-                and g2 not in EN_NAME_STOP
-                and _is_roman_given(g1)
-                and _is_roman_given(g2)
-            ):
-                yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
-        else:
-            sur, given_name = m.group(6), m.group(7)
-            if given_name.lower() in EN_COMMON_WORDS or given_name in EN_NAME_STOP:
-                continue
-            if (
-                sur in ZH_PINYIN_SURNAMES
-                and _is_pinyin(given_name)
-                and f"{sur} {given_name}".lower() not in coarse
-            ):
-                yield _f(text, m.start(), m.end(), "person", "high", "person_roman", sugg)
+        yield _f(text, m.start(), end, "person", "high", "person_roman", sugg)
     for m in ctx.find(HONORIFIC_RE, text, "latin"):
         g = 1 if m.group(1) else 2
         name = m.group(g)
@@ -2146,7 +2166,9 @@ KIN_EN_RE = re.compile(
     r"missing|detained|executed|smuggler|broker|party official)\s+)+(?:husband|wife|son|daughter|brother|sister|mother|"
     r"father|uncle|aunt|cousin|nephew|niece|son-in-law|daughter-in-law|mother-in-law|father-in-law|partner|boyfriend|"
     r"girlfriend|fianc[ée]e?|grandson|granddaughter|grandmother|grandfather)s?\b"
-    r"|\bwhose\s+(?:husband|wife|son|daughter|brother|sister|mother|father)\s+(?:defected|fled|escaped|was arrested|was executed|lives in)\b",
+    r"|\bwhose\s+(?:husband|wife|son|daughter|brother|sister|mother|father|uncle|aunt|cousin)\s+(?:still\s+)?"
+    r"(?:defected|fled|escaped|was arrested|was executed|was sent|lives|lived|works|worked|is|was|died)\b"
+    r"|\b(?:her|his|their)\s+(?:husband|wife|son|daughter|brother|sister|mother|father)\s+(?:who\s+)?(?:defected|fled|escaped|was executed)\b",
     re.IGNORECASE,
 )
 KIN_ZH_RE = re.compile(
