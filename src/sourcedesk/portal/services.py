@@ -106,8 +106,9 @@ def source_authenticate(*, codename: str) -> tuple[PortalSource, CodenameKeys] |
 
 
 def _abort(files: Sequence[SealedUpload]) -> None:
+    """Delete every blob of ``files``, partial or already committed."""
     for upload in files:
-        upload.writer.abort()
+        upload.writer.discard()
 
 
 def submission_create(
@@ -144,11 +145,6 @@ def submission_create(
                 Attachment.objects.create(submission=submission, envelope=file_envelope)
             PortalSource.objects.filter(pk=source.pk).update(last_active_on=today)
     except BaseException:
-        for upload in files:
-            if upload.writer.envelope is not None:
-                from sourcedesk.vault.storage import blob_storage
-
-                blob_storage().delete(upload.writer.envelope.blob_name)
         _abort(files)
         raise
     return submission

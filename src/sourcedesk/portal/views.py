@@ -122,7 +122,7 @@ def _refuse_files(request: HttpRequest) -> None:
 
 def _abort(uploads: list[SealedUpload]) -> None:
     for upload in uploads:
-        upload.writer.abort()
+        upload.writer.discard()
 
 
 @csrf_exempt

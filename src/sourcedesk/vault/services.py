@@ -444,6 +444,13 @@ class SealedFileWriter:
             self._blob.abort()
             self._blob = None
 
+    def discard(self) -> None:
+        """Delete this file's blob whether or not it was finished (its envelope rolled back)."""
+        if self.envelope is not None:
+            blob_storage().delete(self.envelope.blob_name)
+            self.envelope = None
+        self.abort()
+
     def finish(
         self,
         *,

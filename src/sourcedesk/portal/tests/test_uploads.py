@@ -119,3 +119,22 @@ def test_missing_content_length_refused(editor):
         "POST", "/portal/submit/", b"", content_type=MULTIPART_CONTENT, CONTENT_LENGTH=""
     )
     assert response.status_code == 411
+
+
+def test_failure_after_files_were_sealed_deletes_their_blobs(editor, monkeypatch):
+    """If saving fails after a file's blob was committed, the blob is deleted with the rollback."""
+    from sourcedesk.portal import services
+
+    before = blob_files()
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services.Attachment.objects, "create", explode)
+    data = encode_multipart(BOUNDARY, {"message": "m", "files": io.BytesIO(b"q" * 100_000)})
+    with pytest.raises(RuntimeError):
+        Client(raise_request_exception=True).generic(
+            "POST", "/portal/submit/", data, content_type=MULTIPART_CONTENT
+        )
+    assert blob_files() == before
+    assert not PortalSource.objects.exists() and not Envelope.objects.exists()
