@@ -182,3 +182,16 @@ def test_exported_photos_are_the_scrubbed_copies(tmp_path, fake_scrubber, settin
     page = (target / f"en/articles/{story.public_id}/index.html").read_text()
     src = re.search(r'<img src="([^"]+)"', page).group(1)
     assert (Path(target / f"en/articles/{story.public_id}") / src).resolve() == photos[0].resolve()
+
+
+def test_publishing_refreshes_a_configured_mirror_export(tmp_path, settings, django_capture_on_commit_callbacks):
+    """With an export folder configured, publishing and unpublishing bring the mirror up to date."""
+    settings.SOURCEDESK_EXPORT_DIR = str(tmp_path / "mirror")
+    with django_capture_on_commit_callbacks(execute=True):
+        story = published_story()
+    page = tmp_path / "mirror" / "en" / "articles" / story.public_id / "index.html"
+    assert page.is_file()
+    editor = UserFactory(role="editor", with_keys=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_unpublish(actor=editor, story=story, reason="Source safety.")
+    assert not page.exists()
