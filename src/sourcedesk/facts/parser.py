@@ -570,6 +570,30 @@ def _malformed_reason(token: str) -> str:
     return "digit groups between commas must have exactly three digits"
 
 
+# An exchange rate quoted in won: "1달러에 8,300원", "달러당 8,000원", "8,300 won to the dollar".
+_RATE_BEFORE_KO_RE = re.compile(r"(?:1\s?)?(달러|위안)\s?(?:당|에|은|는|이|=)\s*$")
+_RATE_AFTER_EN_RE = re.compile(
+    r"\s*(?:to|per|against)\s+(?:the\s+|one\s+|1\s+|a\s+|each\s+)?(?:us\s+|u\.s\.\s+)?(dollar|yuan)\b(?!-)"
+)
+_RATE_BEFORE_EN_RE = re.compile(
+    r"\b(dollar|yuan)\s+(?:traded|sold|fetched|bought|was\s+worth|exchanged|went)\s+(?:\w+\s+){0,2}$"
+)
+# South Korean won never traded above these against one dollar or one yuan; North Korean
+# market won always did. A won figure quoted as such a rate is therefore KPW, not a guess.
+_KRW_CEILING = {"달러": 2000, "dollar": 2000, "위안": 500, "yuan": 500}
+
+
+def _is_market_rate_quote(low: str, c: _Candidate) -> bool:
+    """Return whether the won amount ``c`` is an exchange rate too high to be South Korean."""
+    before = low[max(0, c.start - 40) : c.start]
+    m = (
+        _RATE_BEFORE_KO_RE.search(before)
+        or _RATE_BEFORE_EN_RE.search(before)
+        or _RATE_AFTER_EN_RE.match(low, c.end)
+    )
+    return bool(m) and c.value >= _KRW_CEILING[m.group(1)]
+
+
 def parse_amounts(text: str, language: str | None = None) -> ParseResult:
     """Return the amounts and the rejected numbers of ``text``.
 
@@ -601,6 +625,8 @@ def parse_amounts(text: str, language: str | None = None) -> ParseResult:
         if currency == "KRW?":
             assert ctx is not None
             currency, basis = ctx.currency_for(c.start, c.end)
+            if basis == "default" and _is_market_rate_quote(low, c):
+                currency, basis = "KPW", "rate"
         elif currency is None:
             basis = "unknown"
         flags: list[str] = []

@@ -186,3 +186,22 @@ def test_package_root_imports_no_django():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("장마당 환율은 1달러에 8,300원까지 올랐다.", "KPW"),
+        ("환율은 달러당 8천 원 선이다.", "KPW"),
+        ("1위안에 4,200원", "KPW"),
+        ("The dollar traded at about 8,100 won in Pyongyang.", "KPW"),
+        ("Rates reached 8,300 won to the dollar.", "KPW"),
+        ("서울 외환시장에서 달러당 1,350원", "KRW"),
+        ("1,350 won per dollar in Seoul", "KRW"),
+        ("He paid 8,000 won for a dollar-store item.", "KRW"),
+    ],
+)
+def test_exchange_rates_above_any_south_korean_rate_are_kpw(text, currency):
+    """A won figure quoted per dollar or yuan and too high for South Korean won is KPW."""
+    won = [a for a in find_amounts(text) if a.currency in ("KRW", "KPW")]
+    assert [a.currency for a in won] == [currency]
