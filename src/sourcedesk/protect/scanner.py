@@ -714,7 +714,15 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
         # A bare "11일" is the reporting date in Korean news style ("소식통은 11일 전했다"): still exact.
         if not has_anchor and re.search(r"[\d,~∼-]\s?$", before):
             continue
-        yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(None, int(m.group(1)), m.group()))
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "date",
+            "high",
+            "date",
+            _date_suggestion(None, int(m.group(1)), m.group()),
+        )
     for m in ctx.find(DAY_EN_RE, text, "digit"):
         if not DAY_EN_DATE_AFTER.match(text, m.end()):
             continue
@@ -745,12 +753,80 @@ FINE_SUFFIX_RE = re.compile(
 )
 COMMON_RI_DONG = frozenset(
     [
-        "사진", "지진", "추진", "전진", "행진", "후진", "선진", "부진", "분진", "돌진", "출진", "매진", "승진", "증진",
-        "정진", "급진", "촉진", "엔진", "가진", "재진", "초진", "오진", "퇴진", "중진", "일진", "방진", "발진", "잠진",
-        "방향", "영향", "성향", "취향", "고향", "지향", "동향", "의향", "경향", "분향", "귀향", "실향", "타향", "망향",
-        "음향", "향향", "내향", "외향", "풍향", "편향",
-        "삼촌", "사촌", "오촌", "육촌", "팔촌", "끼리", "따리", "투리", "타리", "토리", "쿠리", "뿌리", "뜨리", "내리",
-        "드리", "꺼리", "스리", "흐리", "쓰리", "뚫리", "요동", "초동", "저리", "거리", "말리", "빠리",
+        "사진",
+        "지진",
+        "추진",
+        "전진",
+        "행진",
+        "후진",
+        "선진",
+        "부진",
+        "분진",
+        "돌진",
+        "출진",
+        "매진",
+        "승진",
+        "증진",
+        "정진",
+        "급진",
+        "촉진",
+        "엔진",
+        "가진",
+        "재진",
+        "초진",
+        "오진",
+        "퇴진",
+        "중진",
+        "일진",
+        "방진",
+        "발진",
+        "잠진",
+        "방향",
+        "영향",
+        "성향",
+        "취향",
+        "고향",
+        "지향",
+        "동향",
+        "의향",
+        "경향",
+        "분향",
+        "귀향",
+        "실향",
+        "타향",
+        "망향",
+        "음향",
+        "향향",
+        "내향",
+        "외향",
+        "풍향",
+        "편향",
+        "삼촌",
+        "사촌",
+        "오촌",
+        "육촌",
+        "팔촌",
+        "끼리",
+        "따리",
+        "투리",
+        "타리",
+        "토리",
+        "쿠리",
+        "뿌리",
+        "뜨리",
+        "내리",
+        "드리",
+        "꺼리",
+        "스리",
+        "흐리",
+        "쓰리",
+        "뚫리",
+        "요동",
+        "초동",
+        "저리",
+        "거리",
+        "말리",
+        "빠리",
         "거리",
         "자리",
         "소리",
@@ -1295,7 +1371,9 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         if word in COMMON_RI_DONG or word in orgs or word.lower() in coarse or stem in GENERIC_PLACE_STEM:
             continue
         # "문수동" ends like 수동 (manual), but after "대동강구역" it is a neighbourhood.
-        if word[-2:] in COMMON_RI_DONG and not (len(word) == 3 and _after_coarse_place(text, m.start(), coarse)):
+        if word[-2:] in COMMON_RI_DONG and not (
+            len(word) == 3 and _after_coarse_place(text, m.start(), coarse)
+        ):
             continue
         unit = "area" if suf in ("동",) else "village"
         yield _f(
@@ -1411,7 +1489,9 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             text,
             start,
             m.end(),
-            "place" if m.group(2) in ("Village", "Township") or "District" in m.group(2) or "eighbo" in m.group(2) else "workplace",
+            "place"
+            if m.group(2) in ("Village", "Township") or "District" in m.group(2) or "eighbo" in m.group(2)
+            else "workplace",
             "high",
             "place_named_site",
             _place_suggestion(text, start, ctx, "site"),
@@ -1510,7 +1590,13 @@ class _Ctx:
 
 
 COARSE_KO_RE = re.compile(
-    r"[" + H + r"]{1,6}(?:시|군|현|구역|주)(?![" + H + r"]{0,1}[" + H + "])|\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b"
+    r"["
+    + H
+    + r"]{1,6}(?:시|군|현|구역|주)(?!["
+    + H
+    + r"]{0,1}["
+    + H
+    + "])|\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b"
 )
 
 
@@ -1643,7 +1729,12 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
         options.append((g, tail))
     for g, tail in options:
         stem = word[:slen] + g
-        if stem in allow or stem.lower() in coarse or stem in orgs:
+        if (
+            stem in allow
+            or stem.lower() in coarse
+            or stem in orgs
+            or (stem[-1] in "시군현구도성주" and stem[:-1] in coarse)
+        ):
             return None
         if stem in common or word in common:
             continue
@@ -2020,7 +2111,9 @@ EN_COMMON_WORDS = frozenset(
     ]
 )
 EN_SURNAME_RE = re.compile(
-    r"\b(" + "|".join(sorted(KO_ROMAN_SURNAMES | ZH_PINYIN_SURNAMES, key=len, reverse=True)) + r")\s+(?=[A-Z])"
+    r"\b("
+    + "|".join(sorted(KO_ROMAN_SURNAMES | ZH_PINYIN_SURNAMES, key=len, reverse=True))
+    + r")\s+(?=[A-Z])"
 )
 EN_HYPHEN_GIVEN_RE = re.compile(r"[A-Z][a-z]{0,7}-[a-zA-Z][a-z]{0,7}\b")  # Jong-mi, Yong-Hui
 EN_TWO_PART_GIVEN_RE = re.compile(
@@ -2060,7 +2153,9 @@ def _en_name_end(text: str, m: re.Match) -> int | None:
     g = EN_HYPHEN_GIVEN_RE.match(text, pos)
     if g:
         given_name = g.group()
-        if _is_roman_given(given_name) or (sur in KO_ROMAN_SURNAMES and given_name.split("-")[0] not in EN_NAME_STOP):
+        if _is_roman_given(given_name) or (
+            sur in KO_ROMAN_SURNAMES and given_name.split("-")[0] not in EN_NAME_STOP
+        ):
             return g.end()
         return None
     g = EN_TWO_PART_GIVEN_RE.match(text, pos)
@@ -2071,7 +2166,11 @@ def _en_name_end(text: str, m: re.Match) -> int | None:
     g = EN_ONE_WORD_GIVEN_RE.match(text, pos)
     if g and sur in ZH_PINYIN_SURNAMES:
         given_name = g.group()
-        if given_name.lower() not in EN_COMMON_WORDS and given_name not in EN_NAME_STOP and _is_pinyin(given_name):
+        if (
+            given_name.lower() not in EN_COMMON_WORDS
+            and given_name not in EN_NAME_STOP
+            and _is_pinyin(given_name)
+        ):
             return g.end()
     return None
 
@@ -2102,12 +2201,13 @@ ZH_SURNAME_CHARS = (
 )
 HANZI_NAME_RE = re.compile(
     r"(?<![" + HAN + r"])([" + ZH_SURNAME_CHARS + r"][" + HAN + r"]{1,2})(?![" + HAN + r"])"
-    r"|(?:叫|名叫|名字是|丈夫|妻子|老公|老婆|司机|中介|经纪人|朋友|同事|邻居|女士|先生)(["
+    r"|(?:叫|名叫|名字是|叫做|名为|化名|姓名|丈夫|妻子|老公|老婆|司机|中介|经纪人|朋友|同事|邻居|女士|先生|商人|老板|女子|"
+    r"男子|村民|居民|脱北者|朝鲜人|妇女|男人|女人|商贩|向导|联系人|干部|书记|主任|队长|儿子|女儿|哥哥|姐姐|弟弟|妹妹|父亲|母亲)(["
     + ZH_SURNAME_CHARS
     + r"]["
     + HAN
     + r"]{1,2}?)"
-    r"(?=先生|女士|说|称|表示|告诉|被|在|和|等|的|是|，|。|、|\s|$)"
+    r"(?=先生|女士|说|称|表示|告诉|被|在|和|等|的|是|曾|也|已|因|从|把|对|向|给|今年|现年|（|\(|，|。|、|\s|$)"
     r"|([" + ZH_SURNAME_CHARS + r"][" + HAN + r"]{1,2}?)(?=先生|女士|同志)"
 )
 HANZI_NOT_NAME_CHARS = frozenset("省市县区村镇乡路街党部局院厅所队州的了是在和有不这个们上下年月日号元说称")
