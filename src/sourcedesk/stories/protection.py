@@ -8,10 +8,13 @@ text that was scanned.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 HIGH = "high"
 
@@ -44,7 +47,7 @@ class Flag:
 
 
 class ScannerUnavailable(RuntimeError):
-    """The protection scanner cannot be imported; the gate then refuses every publication."""
+    """The protection scanner cannot be imported or failed; the gate then refuses publication."""
 
 
 def _scanner():
@@ -59,8 +62,15 @@ def scan_text(text: str, *, language: str, deny: Sequence[str] = ()) -> list[dic
     """Return the scanner's findings in ``text`` as plain dicts, lowest offset first."""
     if not text.strip():
         return []
+    scan = _scanner()
+    try:
+        results = list(scan(text, language, deny=tuple(deny)))
+    except Exception as exc:
+        # Logged without the text: it may hold exactly what the scanner exists to catch.
+        logger.exception("protection scanner failed on a %s text of %d characters", language, len(text))
+        raise ScannerUnavailable("the scanner failed") from exc
     found = []
-    for finding in _scanner()(text, language, deny=tuple(deny)):
+    for finding in results:
         found.append(
             {
                 "start": int(finding.start),

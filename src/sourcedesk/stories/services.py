@@ -441,12 +441,21 @@ def _move(story: Story, actor, to_state: str, action: str, note: str = "") -> St
     return story
 
 
-def _require_text(story: Story, language: str) -> None:
+# Newsroom shorthand for "to come": marks a paragraph not written yet.
+TO_COME = "[TK]"
+
+
+def _require_text(story: Story, language: str, *, complete: bool = False) -> None:
     edition = story.editions.get(language=language)
     if not edition.headline.strip() or not edition.body.strip():
         raise InvalidInput(
             _("The %(language)s edition needs a headline and a body first.")
             % {"language": edition.get_language_display()}
+        )
+    if complete and TO_COME in edition.body:
+        raise InvalidInput(
+            _("The %(language)s edition still has a paragraph marked %(marker)s (not written yet).")
+            % {"language": edition.get_language_display(), "marker": TO_COME}
         )
 
 
@@ -555,8 +564,8 @@ def story_approve(*, actor, story: Story) -> Story:
     _require_state(
         story, (State.IN_EDIT,), _("Only a story in edit can be approved; this story is %(state)s.")
     )
-    _require_text(story, "ko")
-    _require_text(story, "en")
+    _require_text(story, "ko", complete=True)
+    _require_text(story, "en", complete=True)
     _gate_or_refuse(story, actor, "approve")
     return _move(story, actor, State.APPROVED, "approve")
 
@@ -573,8 +582,8 @@ def story_publish(*, actor, story: Story) -> Story:
         (State.IN_EDIT, State.APPROVED, State.UNPUBLISHED),
         _("A story that is %(state)s cannot be published; it must be edited first."),
     )
-    _require_text(story, "ko")
-    _require_text(story, "en")
+    _require_text(story, "ko", complete=True)
+    _require_text(story, "en", complete=True)
     _gate_or_refuse(story, actor, "publish")
     for edition in story.editions.all():
         Credit.objects.get_or_create(edition=edition, kind=Credit.Kind.EDITED, name=str(actor))
@@ -597,6 +606,8 @@ def story_correct(*, actor, story: Story, note_ko: str, note_en: str) -> Story:
     _require_state(story, LIVE_STATES, _("Only a published story can be corrected; this story is %(state)s."))
     if not note_ko.strip() or not note_en.strip():
         raise InvalidInput(_("A correction needs a note in Korean and in English."))
+    _require_text(story, "ko", complete=True)
+    _require_text(story, "en", complete=True)
     _gate_or_refuse(story, actor, "correct")
     Correction.objects.create(story=story, note_ko=note_ko.strip(), note_en=note_en.strip(), created_by=actor)
     _move(story, actor, State.CORRECTED, "correct", note=note_en.strip())

@@ -422,7 +422,7 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
         count = _int(request.POST.get("paragraphs"), 0, 500)
         texts = [request.POST.get(f"p{i}", "").strip() for i in range(count)]
         extra = request.POST.get("extra", "").strip()
-        body = "\n\n".join([t for t in texts if t] + ([extra] if extra else []))
+        body = _join_paragraphs(texts, extra)
         confirm = [i for i in range(count) if request.POST.get(f"confirm{i}")]
         submitted = {
             "headline": request.POST.get("headline", ""),
@@ -469,6 +469,16 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=409 if conflict else 200,
     )
+
+
+def _join_paragraphs(texts: list[str], extra: str) -> str:
+    """Join translated paragraphs, keeping their positions: an empty paragraph before a written
+    one becomes the "to come" marker instead of silently shifting the rest out of alignment."""
+    last = max((i for i, text in enumerate(texts) if text), default=-1)
+    kept = [text or services.TO_COME for text in texts[: last + 1]]
+    if extra:
+        kept.append(extra)
+    return "\n\n".join(kept)
 
 
 def _int(value, low: int, high: int) -> int:

@@ -184,7 +184,9 @@ def test_exported_photos_are_the_scrubbed_copies(tmp_path, fake_scrubber, settin
     assert (Path(target / f"en/articles/{story.public_id}") / src).resolve() == photos[0].resolve()
 
 
-def test_publishing_refreshes_a_configured_mirror_export(tmp_path, settings, django_capture_on_commit_callbacks):
+def test_publishing_refreshes_a_configured_mirror_export(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
     """With an export folder configured, publishing and unpublishing bring the mirror up to date."""
     settings.SOURCEDESK_EXPORT_DIR = str(tmp_path / "mirror")
     with django_capture_on_commit_callbacks(execute=True):

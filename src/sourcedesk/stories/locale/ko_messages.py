@@ -204,6 +204,7 @@ KO = {
     "Report #%(number)s": "보고 #%(number)s",
     "Claim #%(number)s": "주장 #%(number)s",
     "Created": "생성",
+    "The %(language)s edition still has a paragraph marked %(marker)s (not written yet).": "%(language)s판에 아직 쓰지 않은 문단(%(marker)s 표시)이 남아 있습니다.",
     "Korean edition saved": "한국어판 저장",
     "English edition saved": "영어판 저장",
     "Details changed": "정보 변경",

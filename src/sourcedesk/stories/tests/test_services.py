@@ -480,3 +480,36 @@ def test_real_scrubber_strips_exif_from_an_uploaded_photo(reporter, settings, tm
     stored = (services.photo_dir() / photo.file_name).read_bytes()
     assert b"SecretCam" not in stored
     assert not Image.open(io.BytesIO(stored)).getexif()
+
+
+def test_a_paragraph_still_to_come_blocks_publication(reporter, translator, editor):
+    """An English edition with a "[TK]" paragraph cannot be published until it is written."""
+    story = _translated(reporter, translator, en_body="[TK]\n\nThe broker asked KRW 2.5 million each.")
+    with pytest.raises(services.InvalidInput) as refused:
+        services.story_publish(actor=editor, story=story)
+    assert "[TK]" in refused.value.message
+    assert not PublishedEdition.objects.exists()
+
+
+def test_a_failing_scanner_does_not_lose_text_but_blocks_publication(
+    reporter, translator, editor, monkeypatch
+):
+    """If the scanner raises, the save still happens and the gate refuses to publish."""
+    story = _translated(reporter, translator)
+
+    def broken(text, language=None, *, deny=()):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("sourcedesk.stories.protection._scanner", lambda: broken)
+    korean = story.editions.get(language="ko")
+    services.edition_save(
+        actor=reporter,
+        edition=korean,
+        headline="새 제목",
+        standfirst="",
+        body="본문",
+        expected_version=korean.version,
+    )
+    assert story.editions.get(language="ko").headline == "새 제목"
+    with pytest.raises(services.NotAllowed):
+        services.story_publish(actor=editor, story=story)

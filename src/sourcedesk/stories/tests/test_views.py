@@ -240,3 +240,15 @@ def test_annotate_amounts_converts_in_the_form_without_saving(reporter):
     page = response.content.decode()
     assert "250만 원(약 " in page and "달러)" in page
     assert story.editions.get(language="ko").body == "본문"
+
+
+def test_an_untranslated_paragraph_keeps_its_place(reporter, translator):
+    """Leaving paragraph 1 empty while writing paragraph 2 keeps paragraph 2 aligned, with a [TK] marker."""
+    story = services.story_create(actor=reporter, headline="제목", body="첫 문단.\n\n둘째 문단.")
+    services.story_send_to_translation(actor=reporter, story=story)
+    client = _client(translator)
+    client.post(
+        f"/desk/stories/{story.pk}/translate/",
+        {"version": 1, "paragraphs": 2, "headline": "Title", "p0": "", "p1": "Second paragraph."},
+    )
+    assert story.editions.get(language="en").body == "[TK]\n\nSecond paragraph."
