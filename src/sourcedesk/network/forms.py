@@ -51,7 +51,17 @@ class SourceFilterForm(forms.Form):
     grade = forms.ChoiceField(
         label=_("Reliability"), required=False, choices=[("", _("All grades"))] + Grade.choices
     )
+    handler: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Handler"), queryset=None, required=False, empty_label=_("All handlers")
+    )
     archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    def __init__(self, *args, is_editor: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if is_editor:
+            cast(forms.ModelChoiceField, self.fields["handler"]).queryset = _staff(Role.REPORTER, Role.EDITOR)
+        else:
+            del self.fields["handler"]
 
 
 class SourceForm(forms.Form):

@@ -58,8 +58,10 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @source_roles
 def source_list(request: HttpRequest) -> HttpResponse:
-    form = SourceFilterForm(request.GET or None)
+    is_editor = has_role(request.user, Role.EDITOR)
+    form = SourceFilterForm(request.GET or None, is_editor=is_editor)
     filters = form.cleaned_data if form.is_valid() else {}
+    handler = filters.get("handler")
     qs = selectors.source_list_for_user(
         user=request.user,
         region=filters.get("region", ""),
@@ -67,6 +69,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
         grade=filters.get("grade", ""),
         query=filters.get("q", ""),
         archived=bool(filters.get("archived")),
+        handler_id=handler.pk if handler else None,
     )
     page = page_of(qs, request.GET.get("page"))
     counts = source_report_counts(sources=page.items)
@@ -80,7 +83,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query_without_page(request),
             "alerts": selectors.alerts_for_user(user=request.user)[:20],
-            "is_editor": has_role(request.user, Role.EDITOR),
+            "is_editor": is_editor,
         },
     )
 

@@ -254,3 +254,15 @@ def test_report_text_is_escaped_and_findings_are_marked():
     body = _client(EditorFactory(), "ko").get(f"/desk/reports/{report.pk}/").content.decode()
     assert "<b>김철수" not in body and "&lt;b&gt;" in body
     assert '<mark class="finding finding-high"' in body
+
+
+def test_editor_filters_sources_by_handler_and_grade():
+    """The source list filters by handler (editors only), grade and region."""
+    editor = EditorFactory()
+    a, b = SourceFactory(grade="A"), SourceFactory(grade="A")
+    SourceFactory(grade="E", handler=a.handler)
+    client = _client(editor, "en")
+    body = client.get(f"/desk/sources/?handler={a.handler_id}&grade=A").content.decode()
+    assert a.pseudonym in body and b.pseudonym not in body
+    reporter_page = _client(a.handler, "en").get("/desk/sources/").content.decode()
+    assert 'name="handler"' not in reporter_page
