@@ -591,7 +591,7 @@ def _is_market_rate_quote(low: str, c: _Candidate) -> bool:
         or _RATE_BEFORE_EN_RE.search(before)
         or _RATE_AFTER_EN_RE.match(low, c.end)
     )
-    return bool(m) and c.value >= _KRW_CEILING[m.group(1)]
+    return m is not None and c.value >= _KRW_CEILING[m.group(1)]
 
 
 def parse_amounts(text: str, language: str | None = None) -> ParseResult:

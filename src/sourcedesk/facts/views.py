@@ -56,7 +56,11 @@ def _rows(user, queryset, limit=LIST_LIMIT):
     return rows
 
 
-_KINDS = {"rates": MarketRate, "prices": Price, "fees": BrokerFee}
+_KINDS: dict[str, type[MarketRate] | type[Price] | type[BrokerFee]] = {
+    "rates": MarketRate,
+    "prices": Price,
+    "fees": BrokerFee,
+}
 
 
 @readers_only
