@@ -190,3 +190,11 @@ def test_sign_in_sets_vault_cookie_and_sign_out_clears_it(client):
     assert cookie.value not in session_data
     client.post("/desk/logout/")
     assert not client.cookies["sd_vault"].value
+
+
+def test_stale_vault_cookie_is_deleted(client):
+    """A vault cookie without its session half (expired or foreign) is deleted on the next desk page."""
+    client.cookies["sd_vault"] = "A" * 43 + "="
+    response = client.get("/desk/login/")
+    assert response.cookies["sd_vault"].value == ""
+    assert client.get("/portal/").cookies.get("sd_vault") is None
