@@ -545,10 +545,10 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
             yield _f(text, m.start(1), m.end(1), "bank", "high", "account", REMOVE)
     for m in ctx.find(NUM_RUN_RE, text, "digit"):
         raw = m.group().rstrip(" .-")
-        code = _phone_kind(raw)
+        phone_code = _phone_kind(raw)
         end = m.start() + len(raw)
-        if code:
-            yield _f(text, m.start(), end, "phone", "high", code, REMOVE)
+        if phone_code:
+            yield _f(text, m.start(), end, "phone", "high", phone_code, REMOVE)
         elif len(re.sub(r"\D", "", raw)) >= 9 and "." not in raw:
             yield _f(text, m.start(), end, "number", "medium", "long_number", REMOVE)
     for m in ctx.find(MESSENGER_RE, text, "alnum"):
@@ -697,7 +697,7 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
         yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(int(month), int(day)))
     for m in ctx.find(DATE_EN_RE, text, "digit"):
         s = m.group()
-        mon = MONTHS_EN[re.search(r"[A-Za-z]{3}", s.replace("of", "")).group().lower()[:3]]
+        mon = MONTHS_EN[re.findall(r"[A-Za-z]{3,}", s.replace(" of ", " "))[0].lower()[:3]]
         day = int(m.group(1) or m.group(2))
         if s.startswith("May") and not re.match(r"May\s+\d", s):
             continue
@@ -1397,10 +1397,8 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             continue
         if suf == "역" and word[-2:] in COMMON_YEOK:
             continue
-        if suf == "시장" and (stem in coarse or stem.endswith(("도", "시", "군"))):
-            # "혜산시장" = the Hyesan market: a named market, still a site; keep unless it's a mayor (시장 of 도/시/군).
-            if stem.endswith(("도", "시", "군")):
-                continue
+        if suf == "시장" and stem.endswith(("도", "시", "군")):
+            continue  # the mayor (시장) of a province, city or county; "혜산시장" stays a named market
         if suf in ("직장", "분조", "작업반") and stem in GENERIC_PLACE_STEM:
             continue
         kind, code = (
@@ -2139,10 +2137,7 @@ def _is_pinyin(s: str) -> bool:
             return n >= 1
         if n == 3:
             return False
-        for j in range(min(len(s), i + 6), i, -1):
-            if PINYIN_RE.fullmatch(s, i, j) and seg(j, n + 1):
-                return True
-        return False
+        return any(PINYIN_RE.fullmatch(s, i, j) and seg(j, n + 1) for j in range(min(len(s), i + 6), i, -1))
 
     return seg(0, 0)
 

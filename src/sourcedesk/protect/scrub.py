@@ -214,13 +214,15 @@ def _rebuild(frame):
 
 
 def _scrub_jpeg(data: bytes) -> bytes:
-    from PIL import ImageOps
+    from PIL import Image, ImageOps
 
-    img = _open_image(data)
-    if _orientation(img) == 1:
+    with Image.open(io.BytesIO(data)) as header:
+        orientation = _orientation(header)
+    if orientation == 1:
         out = strip_jpeg_segments(data)
-        _open_image(out)  # the stripped file must still decode
+        _open_image(out)  # what we hand out must decode completely
         return out
+    img = _open_image(data)
     upright = ImageOps.exif_transpose(img)
     clean = _rebuild(upright.convert("RGB") if upright.mode not in ("L", "RGB", "CMYK") else upright)
     buf = io.BytesIO()
@@ -246,7 +248,7 @@ def _scrub_raster(data: bytes, kind: str) -> bytes:
     buf = io.BytesIO()
     first, rest = frames[0], frames[1:]
     if kind == "png":
-        first.save(buf, "PNG", optimize=True)
+        first.save(buf, "PNG", compress_level=6)
     elif kind == "webp":
         lossless = b"VP8L" in data[12:16]
         opts = {"lossless": lossless, "quality": 90}
@@ -341,10 +343,11 @@ def _scrub_pdf(data: bytes) -> bytes:
                     and obj.get("/Filter") == "/DCTDecode"
                 ):
                     raw = obj.read_raw_bytes()
+                    parms = obj.get("/DecodeParms")
                     obj.write(
                         strip_jpeg_segments(raw),
                         filter=pikepdf.Name.DCTDecode,
-                        decode_parms=obj.get("/DecodeParms"),
+                        decode_parms=parms if isinstance(parms, pikepdf.Dictionary | pikepdf.Array) else None,
                     )
                 if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in ("/EmbeddedFile", "/Filespec"):
                     for key in list(obj.keys()):
@@ -621,9 +624,8 @@ def metadata_leftovers(path: str | os.PathLike, exiftool: str = "exiftool") -> d
     import json
     import subprocess
 
-    res = subprocess.run(
-        [exiftool, "-j", "-a", "-s", "-G0", "-n", str(path)], capture_output=True, check=True
-    )  # noqa: S603
+    command = [exiftool, "-j", "-a", "-s", "-G0", "-n", str(path)]
+    res = subprocess.run(command, capture_output=True, check=True)  # noqa: S603 - fixed argv, no shell
     tags = json.loads(res.stdout)[0]
     out = {}
     for key, value in tags.items():
