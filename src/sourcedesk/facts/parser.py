@@ -228,8 +228,12 @@ _MARKER_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(_KO
 _LABEL_CLOSE_RE = re.compile(r"\s*(?:기준|기준으로)?\s*[)）]")
 _TRAILING_MARKER_RE = re.compile(
     r"\bin\s+(north|south|chinese)(?:\s+korean|\s+korea['’]?s)?\s+(?:money|currency|won|cash|terms)\b"
+    r"|(북한|내화|중국|인민폐|한국|남한|우리)\s?(?:돈|원화?|화폐)?\s?기준"
 )
-_TRAILING_MARKERS = {"north": "KPW", "south": "KRW", "chinese": "CNY"}
+_TRAILING_MARKERS = {
+    "north": "KPW", "south": "KRW", "chinese": "CNY", "북한": "KPW", "내화": "KPW", "중국": "CNY",
+    "인민폐": "CNY", "한국": "KRW", "남한": "KRW", "우리": "KRW",
+}  # fmt: skip
 _BIG_TAIL_RE = re.compile(r"([만억조])\s*$")
 _RANGE_TAIL_RE = re.compile(r"(?:~|∼|〜|～|–|-|에서|내지|to|or|and)\s?$")
 _WON_VERB_AFTER_RE = re.compile(
@@ -246,6 +250,8 @@ _RANGE_EN_RE = re.compile(
 _RANGE_EN_AFTER_RE = re.compile(
     rf"^\s?(?:~|–|-|to|or)\s?(?P<num>{_D})(?P<scale>{_ESCALE})?(?!\s?[%$])",
 )
+_RANGE_EN_AND_RE = re.compile(rf"^\s?and\s(?P<num>{_D})(?P<scale>{_ESCALE})?(?!\s?[%$])")
+_BETWEEN_RE = re.compile(r"\bbetween\s$")
 
 
 # --- Values -----------------------------------------------------------------------------------
@@ -372,7 +378,7 @@ class _Context:
         # "18,000 won a kilogram in North Korean money": a trailing "in ... money" label.
         hi = self.sentence_end(end)
         for m in _TRAILING_MARKER_RE.finditer(self.text, end, hi):
-            return _TRAILING_MARKERS[m.group(1).lower().split()[0]], "context"
+            return _TRAILING_MARKERS[(m.group(1) or m.group(2)).lower()], "context"
         # "가격은 모두 북한 돈 기준이다. 쌀은 7,000원이었다.": a sentence that names the money
         # without giving an amount sets it for the rest of its paragraph.
         if i >= 0 and "\n" not in self.text[self.marker_pos[i] : start]:
@@ -520,6 +526,8 @@ def _range_candidates(text: str, found: list[_Candidate], out: list[_Candidate])
         # "$5,000 to 8,000": a bare number after a prefixed amount.
         if c.prefixed:
             a = _RANGE_EN_AFTER_RE.match(text[c.end : c.end + 40])
+            if a is None and _BETWEEN_RE.search(text, max(0, c.start - 8), c.start):
+                a = _RANGE_EN_AND_RE.match(text[c.end : c.end + 40])
             if a:
                 follow = text[c.end + a.end() : c.end + a.end() + 20]
                 if _AFTER_LOOSE_RE.match(follow):
