@@ -241,6 +241,10 @@ _WON_VERB_AFTER_RE = re.compile(
 )
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|by|until|of|from)\s$")
+# Words that make a sentence a statement about the money used in what follows.
+_DECLARATION_RE = re.compile(
+    r"기준|이하|모두|가격|시세|값|환율|prices?|figures|amounts|all\s|quoted|given\s+in|listed\s+in"
+)
 _SENTENCE_END_RE = re.compile(r"[.!?。](?=\s|$)|\n")
 _VAGUE_BEFORE_RE = re.compile(r"(?:몇|수|수십|수백|수천|몇십|몇백|몇천|십여|수십여)\s$")
 _RANGE_KO_RE = re.compile(rf"{_KNUM_START}(?P<num>{_KNUM})\s?(?:~|∼|〜|～|–|-|에서|내지)\s?$")
@@ -385,7 +389,8 @@ class _Context:
             pos = self.marker_pos[i]
             lo_m, hi_m = self.sentence_start(pos), self.sentence_end(pos)
             k = bisect.bisect_left(self.amount_starts, lo_m)
-            if k >= len(self.amount_starts) or self.amount_starts[k] >= hi_m:
+            no_amount = k >= len(self.amount_starts) or self.amount_starts[k] >= hi_m
+            if no_amount and _DECLARATION_RE.search(self.text, lo_m, hi_m):
                 return self.marker_cur[i], "context"
         return "KRW", "default"
 
