@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from .models import Source
+from .models import Source, SourceChange
 from .services import identity_card_seal, source_register, source_update
 
 # pseudonym, handler, region, channel, since, first grade, later grade, status
@@ -62,6 +63,7 @@ def seed(*, stdout) -> None:
                 status=status,
                 reason="데모 상태 변경",
             )
+        _spread_history(source=source, since=since)
         if pseudonym == "양강-17":
             identity_card_seal(
                 source=source,
@@ -72,3 +74,14 @@ def seed(*, stdout) -> None:
             )
         created += 1
     stdout.write(f"network: {created} demo sources created")
+
+
+def _spread_history(*, source: Source, since: date) -> None:
+    """Date the demo history over the source's years, so the grade chart has a shape."""
+    Source.objects.filter(pk=source.pk).update(created_on=since)
+    changes = list(SourceChange.objects.filter(source=source).order_by("pk"))
+    step = max((timezone.localdate() - since).days // (len(changes) + 1), 1)
+    for i, change in enumerate(changes):
+        day = since + timedelta(days=step * i)
+        when = timezone.make_aware(datetime.combine(day, time(12)))
+        SourceChange.objects.filter(pk=change.pk).update(changed_at=when)
