@@ -236,3 +236,30 @@ def test_remove_button_shows_only_when_allowed():
     action = f"/desk/facts/fees/{row.pk}/remove/"
     assert action in _client(recorder).get("/desk/facts/fees/").content.decode()
     assert action not in _client(ReporterFactory()).get("/desk/facts/fees/").content.decode()
+
+
+def test_rate_linked_to_a_report_by_number_takes_its_provenance():
+    """Giving a report number copies the report's pseudonym and credibility; an unseen report is refused."""
+    from sourcedesk.desk.tests.factories import ReportFactory
+
+    report = ReportFactory(credibility=2)
+    handler = report.source.handler
+    data = {"observed_on": "2024-05-02", "city": "hyesan", "kpw_per_usd": "8100", "credibility": "6"}
+    refused = _client(ReporterFactory(), "en").post(
+        "/desk/facts/rates/", {**data, "report_number": report.pk}
+    )
+    assert "No report with this number" in refused.content.decode() and not MarketRate.objects.exists()
+    assert (
+        _client(handler).post("/desk/facts/rates/", {**data, "report_number": report.pk}).status_code == 302
+    )
+    rate = MarketRate.objects.get()
+    assert (rate.report, rate.source_pseudonym, rate.credibility) == (report, report.source.pseudonym, 2)
+
+
+def test_annotate_amounts_reads_stored_market_rates_by_default():
+    """Called from the story editor without market_rates, the annotator uses the desk's observations."""
+    from sourcedesk.facts.annotate import annotate_amounts
+
+    MarketRateFactory(observed_on=dt.date(2024, 3, 10), kpw_per_usd=Decimal(8000))
+    out = annotate_amounts("KPW 6,000", language="en", on_date=dt.date(2024, 3, 15))
+    assert out == "KPW 6,000 (around USD 0.75 at the market rate)"
