@@ -753,6 +753,8 @@ FINE_SUFFIX_RE = re.compile(
 )
 COMMON_RI_DONG = frozenset(
     [
+        "짜리",
+        "돌리", "놀리", "골리",
         "사진",
         "지진",
         "추진",
@@ -1204,8 +1206,9 @@ STREET_KO_RE = re.compile(
     + H
     + r"])["
     + H
-    + r"]{1,10}(?:대로|대가|가도|거리|번길|로|길|가)\s?\d{1,5}(?:-\d{1,5})?\s?(?:번지|호|号)?"
-    r"(?=(?:" + "|".join(PARTICLES) + r")?(?![가-힣A-Za-z0-9_]))"
+    + r"]{1,10}(?:(?:대로|대가|가도|거리|번길)\s?\d{1,5}(?:-\d{1,5})?(?:\s?(?:번지|호|号))?"
+    r"|(?:로|길|가)\s?\d{1,5}(?:-\d{1,5})?\s?(?:번지|호|号|번길))"
+    r"(?![%.,~∼\d])(?=(?:" + "|".join(PARTICLES) + r")?(?![가-힣A-Za-z0-9_]))"
 )
 STREET_ZH_RE = re.compile(
     r"(?:(?![市县省区州在住到从于的了是和与及去来])["
@@ -1348,6 +1351,14 @@ def _place_suggestion(text: str, pos: int, ctx: _Ctx, unit: str = "village") -> 
     return {"ko": ko_unit, "en": en_unit}
 
 
+def _open_a_eo(syllable: str) -> bool:
+    """Return whether a Hangul syllable has no final consonant and the vowel ㅏ, ㅓ, ㅕ or ㅝ."""
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172:
+        return False
+    return code % 28 == 0 and (code // 28) % 21 in (0, 4, 6, 14)
+
+
 PREV_WORD_RE = re.compile(r"([가-힣]+)[\s,]*$")
 
 
@@ -1368,6 +1379,8 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         word = stem + suf
         if suf in ("리", "동", "촌", "진", "향", "툰") and len(stem) < 2:
             continue
+        if suf == "진" and _open_a_eo(stem[-1]):
+            continue  # 알려진, 떨어진, 주어진: a verb's past form, not a town (남평진, 삼합진)
         if word in COMMON_RI_DONG or word in orgs or word.lower() in coarse or stem in GENERIC_PLACE_STEM:
             continue
         # "문수동" ends like 수동 (manual), but after "대동강구역" it is a neighbourhood.
@@ -1697,6 +1710,10 @@ def _zh_hangul_name(word: str, zh_sur: frozenset[str], translit: frozenset[str])
 ROLE_SUFFIXES = ("기사", "상인", "주민", "브로커", "중개인", "노동자", "탈북민")
 
 
+NOUN_SUFFIX_SYLLABLES = frozenset("어계적측권력률법물품청단층론들비")
+VERB_ENDINGS = ("세요", "시고", "시며", "시오", "셨다", "셔요", "습니", "니다", "세여", "시죠", "시지", "시면", "시다")
+
+
 def _role_before(text: str, start: int) -> bool:
     """Return whether the word before ``start`` is a role noun ("운전기사 김광철", "주민인 김씨")."""
     prev = text[max(0, start - 14) : start].rstrip()
@@ -1740,6 +1757,12 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
             return None
         if tail and word[:2] in common and g[-1] in "하되적들화성식상률력권":
             return None
+        if len(g) == 2 and word[:2] in common and g[-1] in NOUN_SUFFIX_SYLLABLES:
+            return None  # 한국어, 정치적, 안전측: a known word plus a noun suffix
+        if word.endswith(VERB_ENDINGS) or (tail == "" and word[-1] in "다요"):
+            return None  # 주세요, 마세요, 여시고, 원이다: predicates, not names
+        if re.search(r"[\d만천억백]\s?$", text[max(0, start - 3) : start]):
+            return None  # "300만 원이다": a currency after a number
         cue_after = (
             bool(tail.startswith(("씨", "동무", "동지", "님", "선생", "여사")))
             or (tail == "" and PERSON_CUE_AFTER.match(after) is not None)
