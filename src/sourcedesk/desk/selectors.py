@@ -200,9 +200,13 @@ def claim_reports_for_user(*, user, claim: Claim) -> QuerySet[Report]:
 
 
 def claims_for_report(*, user, report: Report) -> QuerySet[Claim]:
-    """Return the live claims citing ``report`` (already access-checked) that ``user`` may see."""
+    """Return the live claims citing ``report`` (already access-checked) that ``user`` may see.
+
+    Filtered through a subquery, not a join, so the counts cover every report of each claim.
+    """
+    cited = ClaimReport.objects.filter(report=report).values("claim_id")
     return _with_corroboration(
-        claim_visible_qs(user=user).filter(links__report=report, merged_into__isnull=True)
+        claim_visible_qs(user=user).filter(pk__in=cited, merged_into__isnull=True)
     ).order_by("-updated_at")
 
 

@@ -195,3 +195,16 @@ def test_tag_filter_matches_whole_tags():
     a = ReportFactory(tags="rice market")
     ReportFactory(tags="price")
     assert list(selectors.report_list_for_user(user=editor, tag="rice")) == [a]
+
+
+def test_claims_of_a_report_count_every_source_of_the_claim():
+    """A report's page counts all the sources behind each claim, not just the report's own."""
+    editor = EditorFactory()
+    claim = ClaimFactory()
+    first, second = ReportFactory(), ReportFactory()
+    services.claim_link_report(claim=claim, report=first, by_user=editor)
+    services.claim_link_report(claim=claim, report=second, by_user=editor)
+    (listed,) = selectors.claims_for_report(user=editor, report=first)
+    assert (listed.source_count, listed.report_count) == (2, 2)
+    (listed,) = selectors.claims_for_source(user=editor, source=first.source)
+    assert listed.source_count == 2
