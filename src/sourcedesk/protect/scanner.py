@@ -401,15 +401,18 @@ ACCOUNT_CUE_RE = re.compile(
     r"[^\n\d]{0,14}?((?:\d[\d -]{6,28}\d))(?![A-Za-z0-9_])",
     re.IGNORECASE,
 )
+# Case matters: "line" and "signal" are English words; LINE and Signal are messengers.
 MESSENGER_CUE = (
-    r"(?:위챗|웨이신|微信|we\s?chat|weixin|카톡|카카오톡|카카오|kakao\s?talk|kakao|QQ|큐큐|텔레그램|telegram|"
-    r"시그널|signal|라인|LINE|왓츠앱|whats\s?app|인스타그램|인스타|instagram|페이스북|facebook|틱톡|tiktok|抖音|微博|"
-    r"weibo|더우인|스카이프|skype|줄로|zalo|viber)"
+    r"(?:위챗|웨이신|微信|[Ww]e\s?[Cc]hat|WECHAT|[Ww]eixin|카톡|카카오톡|카카오|[Kk]akao\s?[Tt]alk|[Kk]akao|QQ|qq|큐큐|"
+    r"텔레그램|[Tt]elegram|시그널|Signal|라인|LINE|왓츠앱|[Ww]hats[Aa]pp|인스타그램|인스타|[Ii]nstagram|페이스북|"
+    r"[Ff]acebook|틱톡|[Tt]ik[Tt]ok|抖音|微博|[Ww]eibo|더우인|스카이프|[Ss]kype|줄로|Zalo|Viber)"
 )
 MESSENGER_RE = re.compile(
     MESSENGER_CUE
-    + r"[^\n]{0,28}?(?<![A-Za-z0-9_.@-])(@?[A-Za-z][A-Za-z0-9_.-]{2,29}|\d{5,12})(?![A-Za-z0-9_@-]|\.[A-Za-z])",
-    re.IGNORECASE,
+    + r"([^\n]{0,28}?)(?<![A-Za-z0-9_.@-])(@?[A-Za-z][A-Za-z0-9_.-]{2,29}|\d{5,12})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
+)
+ID_CUE_RE = re.compile(
+    r"아이디|계정|ID|Id|id\b|号|號|번호|account|handle|username|user name|name|[:：@]|\bis\b|는|은|으로|로"
 )
 HANDLE_RE = re.compile(
     r"(?<![A-Za-z0-9_@])(?:wxid_[a-z0-9]{4,}|t\.me/[A-Za-z0-9_]{4,}|@[A-Za-z][A-Za-z0-9_]{3,30})(?![A-Za-z0-9_@.])"
@@ -505,6 +508,8 @@ def _phone_kind(raw: str) -> str | None:
     groups = re.split(r"[\s.()-]+", raw.strip("() "))
     seps = len([g for g in groups if g]) > 1
     n = len(digits)
+    if re.match(r"(?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])[-./]", raw):
+        return None  # an ISO date and time, not a phone
     if re.fullmatch(r"0?19[1-5]\d{7,8}", digits):
         return "phone_kp"
     if re.fullmatch(r"1[3-9]\d{9}", digits):
@@ -552,12 +557,15 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
         elif len(re.sub(r"\D", "", raw)) >= 9 and "." not in raw:
             yield _f(text, m.start(), end, "number", "medium", "long_number", REMOVE)
     for m in ctx.find(MESSENGER_RE, text, "alnum"):
-        handle = m.group(1)
+        gap, handle = m.group(1), m.group(2)
         if handle.lower().lstrip("@") in HANDLE_STOP:
+            continue
+        # A plain word after a messenger's name is a handle only when the text says so ("ID", "아이디", ":").
+        if handle.isalpha() and not handle.startswith("@") and not ID_CUE_RE.search(gap):
             continue
         if handle.isalpha() and handle.islower() and len(handle) < 5:
             continue
-        yield _f(text, m.start(1), m.end(1), "messenger", "high", "messenger", REMOVE)
+        yield _f(text, m.start(2), m.end(2), "messenger", "high", "messenger", REMOVE)
     for m in ctx.find(HANDLE_RE, text, "latin"):
         yield _f(text, m.start(), m.end(), "messenger", "high", "messenger", REMOVE)
     for m in ctx.find(PLATE_CN_RE, text, "digit"):
@@ -754,7 +762,9 @@ FINE_SUFFIX_RE = re.compile(
 COMMON_RI_DONG = frozenset(
     [
         "짜리",
-        "돌리", "놀리", "골리",
+        "돌리",
+        "놀리",
+        "골리",
         "사진",
         "지진",
         "추진",
@@ -1236,7 +1246,10 @@ ZH_PLACE_STOP = frozenset(
     ]
 )
 PLACE_EN_HYPHEN_RE = re.compile(
-    r"\b[A-Z][a-z]{1,14}(?:-[a-z]{1,8})?-(?:ri|dong|up|rodongjagu|nodongjagu|myon|myeon|ga)\b"
+    r"\b(?!(?:Follow|Set|Pick|Start|Mark|Back|Check|Make|Break|Clean|Build|Line|Round|Sign|Pop|Warm|Cover|Walk|Hook|"
+    r"Catch|Mix|Wind|Speed|Stand|Shake|Lock|Hold|Run|Close|Lay|Pile|Write|Call|Wrap|Tune|Team|Sit|Push|Pull|Look|"
+    r"Touch|Slip|Mop|Cook|Dust|Grown|Round|Wake|Hang|Lead|Lift|Hands|Dress|Pin|Fry|Tie|Top|Sum|Shut|Stick)-up\b)"
+    r"[A-Z][a-z]{1,14}(?:-[a-z]{1,8})?-(?:ri|dong|up|rodongjagu|nodongjagu|myon|myeon|ga)\b"
 )
 _CAP = r"[A-Z][a-z'’]+(?:-[a-z]+)?"
 SITE_EN_RE = re.compile(
@@ -1512,6 +1525,12 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         name = m.group(grp)
         if name.lower() in SITE_EN_STOP or name.lower() in coarse:
             continue
+        if (
+            grp == 1
+            and "-" not in name
+            and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()])
+        ):
+            continue  # a capitalised first word ("No market ...") is not a place name
         yield _f(
             text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
         )
@@ -1711,7 +1730,21 @@ ROLE_SUFFIXES = ("기사", "상인", "주민", "브로커", "중개인", "노동
 
 
 NOUN_SUFFIX_SYLLABLES = frozenset("어계적측권력률법물품청단층론들비")
-VERB_ENDINGS = ("세요", "시고", "시며", "시오", "셨다", "셔요", "습니", "니다", "세여", "시죠", "시지", "시면", "시다")
+VERB_ENDINGS = (
+    "세요",
+    "시고",
+    "시며",
+    "시오",
+    "셨다",
+    "셔요",
+    "습니",
+    "니다",
+    "세여",
+    "시죠",
+    "시지",
+    "시면",
+    "시다",
+)
 
 
 def _role_before(text: str, start: int) -> bool:
@@ -2332,7 +2365,9 @@ def _detect_quasi(text: str, ctx: _Ctx, has_place: Callable[[int], bool]) -> Ite
         age = int(m.group(g))
         if not 1 <= age <= 110:
             continue
-        if g == 7 and not re.search(r"[(（][^()（）\n]{0,10}$", text[max(0, m.start() - 12) : m.start()]):
+        if g == 7 and not re.search(
+            r"[(（][^()（）\n]*[가-힣][^()（）\n]{0,8}$", text[max(0, m.start() - 12) : m.start()]
+        ):
             continue
         if g == 5 and not re.search(r"[A-Z][a-z-]+\s?$", text[max(0, m.start() - 30) : m.start()]):
             continue
