@@ -213,9 +213,16 @@ _WELL_FORMED_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 # Context markers: which money a bare 원 / won belongs to.
 _KO_MARKERS = [
-    (r"북한\s?돈|북한\s?원화?|북한\s?화폐|북한\s?내화|내화|조선\s?돈|북\s?돈", "KPW"),
-    (r"중국\s?돈|인민폐|중국\s?화폐|중국\s?원", "CNY"),
-    (r"한국\s?돈|남한\s?돈|우리\s?돈|원화|한국\s?원|한화로|한화\s?약", "KRW"),
+    # "북한 원" but not "북한 원산" (Wonsan): the won must end the word or take a particle.
+    (
+        r"북한\s?돈|북한\s?(?:원화|원(?:으로|은|이|을|과|와)?(?![가-힣]))|북한\s?화폐|북한\s?내화|내화|조선\s?돈",
+        "KPW",
+    ),
+    (r"중국\s?돈|인민폐|중국\s?화폐|중국\s?(?:원화|원(?:으로|은|이|을|과|와)?(?![가-힣]))", "CNY"),
+    (
+        r"한국\s?돈|남한\s?돈|우리\s?돈|원화|한국\s?(?:원화|원(?:으로|은|이|을|과|와)?(?![가-힣]))|한화로|한화\s?약",
+        "KRW",
+    ),
     (
         r"north\s+korean\s+(?:won|money|currency|cash)|\bkpw\b|local\s+currency\s+in\s+north\s+korea"
         r"|north\s+korea['’]?s\s+(?:own\s+)?(?:currency|money|won)",
