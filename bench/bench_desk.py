@@ -259,7 +259,8 @@ def main() -> None:
             if backend == "postgres":
                 _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"\n{backend} (seeded in {result['seed_seconds']:.1f} s)")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\n{backend} (seeded in {result['seed_seconds']:.1f} s; load average after: {load})")
         print(f"  {'page':36} {'p50':>7} {'p95':>7} {'max':>7}  goal p95 < 100")
         for name, figures in result["pages"].items():
             verdict = "ok" if figures["p95"] < 100 else "SLOW"
