@@ -407,9 +407,9 @@ MESSENGER_CUE = (
     r"텔레그램|[Tt]elegram|시그널|Signal|라인|LINE|왓츠앱|[Ww]hats[Aa]pp|인스타그램|인스타|[Ii]nstagram|페이스북|"
     r"[Ff]acebook|틱톡|[Tt]ik[Tt]ok|抖音|微博|[Ww]eibo|더우인|스카이프|[Ss]kype|줄로|Zalo|Viber)"
 )
-MESSENGER_RE = re.compile(
-    MESSENGER_CUE
-    + r"([^\n]{0,28}?)(?<![A-Za-z0-9_.@-])(@?[A-Za-z][A-Za-z0-9_.-]{2,29}|\d{5,12})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
+MESSENGER_CUE_RE = re.compile(MESSENGER_CUE)
+HANDLE_CANDIDATE_RE = re.compile(
+    r"(?<![A-Za-z0-9_.@-])(@?[A-Za-z][A-Za-z0-9_.-]{1,28}[A-Za-z0-9_]|\d{5,12})(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])"
 )
 ID_CUE_RE = re.compile(
     r"아이디|계정|ID|Id|id\b|号|號|번호|account|handle|username|user name|name|[:：@]|\bis\b|는|은|으로|로"
@@ -518,7 +518,14 @@ def _phone_kind(raw: str) -> str | None:
         return "phone_kr"
     if re.fullmatch(r"0\d{9,11}", digits) and seps:
         return "phone"
-    if seps and 9 <= n <= 12 and all(2 <= len(g) <= 5 for g in groups if g) and "." not in raw:
+    real_groups = [g for g in groups if g]
+    if (
+        seps
+        and 9 <= n <= 12
+        and all(2 <= len(g) <= 5 for g in real_groups)
+        and "." not in raw
+        and (raw.lstrip("(").startswith("0") or len(real_groups) >= 3)
+    ):
         return "phone"
     return None
 
@@ -556,16 +563,20 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
             yield _f(text, m.start(), end, "phone", "high", phone_code, REMOVE)
         elif len(re.sub(r"\D", "", raw)) >= 9 and "." not in raw:
             yield _f(text, m.start(), end, "number", "medium", "long_number", REMOVE)
-    for m in ctx.find(MESSENGER_RE, text, "alnum"):
-        gap, handle = m.group(1), m.group(2)
-        if handle.lower().lstrip("@") in HANDLE_STOP:
-            continue
-        # A plain word after a messenger's name is a handle only when the text says so ("ID", "아이디", ":").
-        if handle.isalpha() and not handle.startswith("@") and not ID_CUE_RE.search(gap):
-            continue
-        if handle.isalpha() and handle.islower() and len(handle) < 5:
-            continue
-        yield _f(text, m.start(2), m.end(2), "messenger", "high", "messenger", REMOVE)
+    for cue in ctx.find(MESSENGER_CUE_RE, text, "alnum"):
+        for m in HANDLE_CANDIDATE_RE.finditer(text, cue.end(), min(len(text), cue.end() + 60)):
+            gap, handle = text[cue.end() : m.start()], m.group(1)
+            if len(gap) > 28 or "\n" in gap:
+                break
+            if handle.lower().lstrip("@") in HANDLE_STOP:
+                continue
+            # A plain word after a messenger's name is a handle only when the text says so ("ID", "아이디", ":").
+            if handle.isalpha() and not handle.startswith("@") and not ID_CUE_RE.search(gap):
+                continue
+            if handle.isalpha() and handle.islower() and len(handle) < 5:
+                continue
+            yield _f(text, m.start(1), m.end(1), "messenger", "high", "messenger", REMOVE)
+            break
     for m in ctx.find(HANDLE_RE, text, "latin"):
         yield _f(text, m.start(), m.end(), "messenger", "high", "messenger", REMOVE)
     for m in ctx.find(PLATE_CN_RE, text, "digit"):
@@ -761,6 +772,7 @@ FINE_SUFFIX_RE = re.compile(
 )
 COMMON_RI_DONG = frozenset(
     [
+        "일리",
         "짜리",
         "돌리",
         "놀리",
@@ -1248,7 +1260,7 @@ ZH_PLACE_STOP = frozenset(
 PLACE_EN_HYPHEN_RE = re.compile(
     r"\b(?!(?:Follow|Set|Pick|Start|Mark|Back|Check|Make|Break|Clean|Build|Line|Round|Sign|Pop|Warm|Cover|Walk|Hook|"
     r"Catch|Mix|Wind|Speed|Stand|Shake|Lock|Hold|Run|Close|Lay|Pile|Write|Call|Wrap|Tune|Team|Sit|Push|Pull|Look|"
-    r"Touch|Slip|Mop|Cook|Dust|Grown|Round|Wake|Hang|Lead|Lift|Hands|Dress|Pin|Fry|Tie|Top|Sum|Shut|Stick)-up\b)"
+    r"Touch|Slip|Mop|Cook|Dust|Grown|Round|Wake|Hang|Lead|Lift|Hands|Dress|Pin|Fry|Tie|Top|Sum|Shut|Stick|[A-Za-z]+s)-up\b)"
     r"[A-Z][a-z]{1,14}(?:-[a-z]{1,8})?-(?:ri|dong|up|rodongjagu|nodongjagu|myon|myeon|ga)\b"
 )
 _CAP = r"[A-Z][a-z'’]+(?:-[a-z]+)?"
@@ -1788,7 +1800,7 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
             continue
         if len(word) >= 4 and word[:2] in common and (word[2:4] in common or word[2:] in common):
             return None
-        if tail and word[:2] in common and g[-1] in "하되적들화성식상률력권":
+        if word[:2] in common and g[-1] in "하되적들화성식상률력권":
             return None
         if len(g) == 2 and word[:2] in common and g[-1] in NOUN_SUFFIX_SYLLABLES:
             return None  # 한국어, 정치적, 안전측: a known word plus a noun suffix
@@ -2243,6 +2255,14 @@ def _detect_people_en(text: str, ctx: _Ctx) -> Iterator[Finding]:
         name = m.group(g)
         if name.lower() in allow or name.split()[0].lower() in EN_COMMON_WORDS:
             continue
+        first = re.split(r"[\s-]", name)[0]
+        if g == 2 and not (
+            first in KO_ROMAN_SURNAMES
+            or first in ZH_PINYIN_SURNAMES
+            or _is_roman_given(first)
+            or _is_pinyin(first)
+        ):
+            continue  # "a tool called Personal Server" is not a person
         yield _f(text, m.start(g), m.end(g), "person", "high", "person_cue", sugg)
 
 
