@@ -104,11 +104,22 @@ def _blank(choices, label):
     return [("", label), *choices]
 
 
-class RateFilterForm(forms.Form):
+class PeriodForm(forms.Form):
+    """From and to dates shared by the list filters (both optional)."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+
+    def period(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"start": data.get("start"), "end": data.get("end")}
+
+
+class RateFilterForm(PeriodForm):
     city = forms.ChoiceField(label=_("City"), required=False, choices=_blank(City.choices, _("All cities")))
 
 
-class PriceFilterForm(forms.Form):
+class PriceFilterForm(PeriodForm):
     item = forms.ChoiceField(label=_("Item"), required=False, choices=Item.choices, initial=Item.RICE)
     city = forms.ChoiceField(label=_("City"), required=False, choices=_blank(City.choices, _("All cities")))
     currency = forms.ChoiceField(
@@ -116,7 +127,7 @@ class PriceFilterForm(forms.Form):
     )
 
 
-class FeeFilterForm(forms.Form):
+class FeeFilterForm(PeriodForm):
     service = forms.ChoiceField(
         label=_("Service"), required=False, choices=_blank(Service.choices, _("All services"))
     )

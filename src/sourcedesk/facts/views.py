@@ -8,6 +8,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +34,7 @@ from .models import BrokerFee, City, Currency, Item, MarketRate, Price, Service
 from .trends import monthly_series
 
 LIST_LIMIT = 100
+PAGE_SIZE = 50
 
 
 def readers_only(view):
@@ -45,6 +47,15 @@ def readers_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _page(request: HttpRequest, queryset):
+    """Return one page of observations (``?page=``) and the query string without the page."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _rows(request.user, page.object_list, 0)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
 
 
 def _rows(user, queryset, limit=LIST_LIMIT):
@@ -114,7 +125,8 @@ def rates(request: HttpRequest) -> HttpResponse:
     form = MarketRateForm(request.POST or None, user=request.user, initial={"city": city or None})
     if _record(request, form, services.market_rate_record):
         return redirect(request.get_full_path())
-    qs = selectors.market_rate_list_for_user(user=request.user, city=city)
+    qs = selectors.market_rate_list_for_user(user=request.user, city=city, **filters.period())
+    page, page_query = _page(request, qs)
     charts = []
     for field, title, label in (
         ("kpw_per_usd", _("KPW per US dollar"), _("KPW per USD")),
@@ -131,7 +143,9 @@ def rates(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "form": form,
-        "rows": _rows(request.user, qs),
+        "page": page,
+        "rows": page.object_list,
+        "page_query": page_query,
         "charts": charts,
         "can_record": selectors.can_record_facts(request.user),
         "csv_query": request.GET.urlencode(),
@@ -150,7 +164,10 @@ def prices(request: HttpRequest) -> HttpResponse:
     form = PriceForm(request.POST or None, user=request.user, initial={"item": item, "city": city or None})
     if _record(request, form, services.price_record):
         return redirect(request.get_full_path())
-    qs = selectors.price_list_for_user(user=request.user, item=item, city=city, currency=currency)
+    qs = selectors.price_list_for_user(
+        user=request.user, item=item, city=city, currency=currency, **filters.period()
+    )
+    page, page_query = _page(request, qs)
     points = [(row.observed_on, _city_label(row.city), row.price) for row in qs]
     title = _("%(item)s price in %(currency)s") % {"item": Item(item).label, "currency": currency}
     svg = trend_chart_svg(
@@ -159,7 +176,9 @@ def prices(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "form": form,
-        "rows": _rows(request.user, qs),
+        "page": page,
+        "rows": page.object_list,
+        "page_query": page_query,
         "chart_title": title,
         "chart": mark_safe(svg),  # noqa: S308 - built from escaped parts
         "can_record": selectors.can_record_facts(request.user),
@@ -176,7 +195,8 @@ def fees(request: HttpRequest) -> HttpResponse:
     form = BrokerFeeForm(request.POST or None, user=request.user, initial={"service": service or None})
     if _record(request, form, services.broker_fee_record):
         return redirect(request.get_full_path())
-    qs = selectors.broker_fee_list_for_user(user=request.user, service=service)
+    qs = selectors.broker_fee_list_for_user(user=request.user, service=service, **filters.period())
+    page, page_query = _page(request, qs)
     market_rates = selectors.market_rates_for_conversion()
     window = int(getattr(settings, "SOURCEDESK_MARKET_RATE_WINDOW_DAYS", DEFAULT_WINDOW_DAYS))
     points = []
@@ -205,7 +225,9 @@ def fees(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "form": form,
-        "rows": _rows(request.user, qs),
+        "page": page,
+        "rows": page.object_list,
+        "page_query": page_query,
         "chart_title": title,
         "chart": mark_safe(svg),  # noqa: S308 - built from escaped parts
         "skipped": skipped,
@@ -247,7 +269,9 @@ def _provenance(row) -> list:
 def rates_csv(request: HttpRequest) -> HttpResponse:
     filters = RateFilterForm(request.GET or None)
     city = filters.cleaned_data.get("city", "") if filters.is_valid() else ""
-    rows = _rows(request.user, selectors.market_rate_list_for_user(user=request.user, city=city), 0)
+    rows = _rows(
+        request.user, selectors.market_rate_list_for_user(user=request.user, city=city, **filters.period()), 0
+    )
     return _csv(
         request,
         "market-rates",
@@ -265,6 +289,7 @@ def prices_csv(request: HttpRequest) -> HttpResponse:
         item=data.get("item") or "",
         city=data.get("city") or "",
         currency=data.get("currency") or "",
+        **filters.period(),
     )
     return _csv(
         request,
@@ -281,7 +306,7 @@ def prices_csv(request: HttpRequest) -> HttpResponse:
 def fees_csv(request: HttpRequest) -> HttpResponse:
     filters = FeeFilterForm(request.GET or None)
     service = filters.cleaned_data.get("service", "") if filters.is_valid() else ""
-    qs = selectors.broker_fee_list_for_user(user=request.user, service=service)
+    qs = selectors.broker_fee_list_for_user(user=request.user, service=service, **filters.period())
     return _csv(
         request,
         "broker-fees",

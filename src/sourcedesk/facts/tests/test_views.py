@@ -263,3 +263,19 @@ def test_annotate_amounts_reads_stored_market_rates_by_default():
     MarketRateFactory(observed_on=dt.date(2024, 3, 10), kpw_per_usd=Decimal(8000))
     out = annotate_amounts("KPW 6,000", language="en", on_date=dt.date(2024, 3, 15))
     assert out == "KPW 6,000 (around USD 0.75 at the market rate)"
+
+
+def test_lists_page_and_filter_by_period():
+    """Lists show fifty rows a page, and From/To limit both the list and the chart."""
+    for day in range(1, 29):
+        MarketRateFactory(observed_on=dt.date(2024, 1, day))
+        MarketRateFactory(observed_on=dt.date(2024, 2, day), city="sinuiju")
+    client = _client(EditorFactory(), "en")
+    first = client.get("/desk/facts/rates/").content.decode()
+    assert first.count("<tr><td>2024-") == 50 and "Page 1 of 2" in first
+    second = client.get("/desk/facts/rates/?page=2").content.decode()
+    assert second.count("<tr><td>2024-") == 6
+    february = client.get("/desk/facts/rates/?start=2024-02-01&end=2024-02-29").content.decode()
+    assert february.count("<tr><td>2024-02") == 28 and "<tr><td>2024-01" not in february
+    rows = client.get("/desk/facts/rates.csv?start=2024-02-10").content.decode("utf-8-sig").splitlines()
+    assert len(rows) == 1 + 19
