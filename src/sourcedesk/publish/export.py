@@ -9,18 +9,21 @@ files into someone's home directory.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import connections
 from django.utils.translation import gettext as _
 
 from sourcedesk.stories.models import Region, Tag
@@ -31,6 +34,8 @@ from .models import PublishedEdition
 MANIFEST = ".sourcedesk-export.json"
 MANIFEST_FORMAT = 1
 STATIC_FILES = ("publish/publish.css",)
+# Forking costs more than it saves for small sites.
+MIN_PAGES_PER_JOB = 200
 
 
 class ExportRefused(Exception):
@@ -80,9 +85,13 @@ def _paged(items: list, size: int) -> Iterator[tuple[int, list]]:
         yield number, items[(number - 1) * size : number * size]
 
 
-def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
-    """Yield ``(url path, text)`` for every page of the public site."""
-    yield "/", pages.render_root(site)
+def page_specs(site: pages.Site) -> list[tuple[str, Callable[[], str]]]:
+    """Return ``(url path, render)`` for every page of the public site, data loaded up front.
+
+    Rendering is deferred to the callables and touches no database, so the pages can be rendered
+    in forked worker processes.
+    """
+    specs: list[tuple[str, Callable[[], str]]] = [("/", lambda: pages.render_root(site))]
     tags = {t.pk: t for t in Tag.objects.all()}
     regions = {r.pk: r for r in Region.objects.all()}
     through = PublishedEdition.tags.through
@@ -104,24 +113,28 @@ def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
                 by_tag[tag.pk].append(edition)
             if edition.region_id:
                 by_region[edition.region_id].append(edition)
-            yield (
-                pages.article_path(language, edition.public_id),
-                pages.render_article(edition, site, edition_tags),
+            specs.append(
+                (
+                    pages.article_path(language, edition.public_id),
+                    functools.partial(pages.render_article, edition, site, edition_tags),
+                )
             )
-        total = len(editions)
         for number, chunk in _paged(editions, pages.PAGE_SIZE):
-            yield (
-                pages.home_path(language, number),
-                pages.render_listing(
-                    language=language,
-                    site=site,
-                    title=pages.home_title(language),
-                    editions=chunk,
-                    page=number,
-                    total=total,
-                    path_for_page=lambda n, lang=language: pages.home_path(lang, n),
-                    alternate_paths={code: pages.home_path(code, number) for code in ("ko", "en")},
-                ),
+            specs.append(
+                (
+                    pages.home_path(language, number),
+                    functools.partial(
+                        pages.render_listing,
+                        language=language,
+                        site=site,
+                        title=pages.home_title(language),
+                        editions=chunk,
+                        page=number,
+                        total=len(editions),
+                        path_for_page=functools.partial(pages.home_path, language),
+                        alternate_paths={code: pages.home_path(code, number) for code in ("ko", "en")},
+                    ),
+                )
             )
         for kind, groups, lookup, title_for in (
             ("tags", by_tag, tags, pages.tag_title),
@@ -129,33 +142,47 @@ def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
         ):
             for pk, members in groups.items():
                 obj = lookup[pk]
+                title = title_for(obj, language)
                 for number, chunk in _paged(members, pages.PAGE_SIZE):
-                    yield (
-                        pages.listing_path(language, kind, obj.slug, number),
-                        pages.render_listing(
-                            language=language,
-                            site=site,
-                            title=title_for(obj, language),
-                            editions=chunk,
-                            page=number,
-                            total=len(members),
-                            path_for_page=lambda n, lang=language, k=kind, s=obj.slug: pages.listing_path(
-                                lang, k, s, n
+                    specs.append(
+                        (
+                            pages.listing_path(language, kind, obj.slug, number),
+                            functools.partial(
+                                pages.render_listing,
+                                language=language,
+                                site=site,
+                                title=title,
+                                editions=chunk,
+                                page=number,
+                                total=len(members),
+                                path_for_page=functools.partial(pages.listing_path, language, kind, obj.slug),
+                                alternate_paths={
+                                    code: pages.listing_path(code, kind, obj.slug, number)
+                                    for code in ("ko", "en")
+                                },
+                                kind=kind,
                             ),
-                            alternate_paths={
-                                code: pages.listing_path(code, kind, obj.slug, number)
-                                for code in ("ko", "en")
-                            },
-                            kind=kind,
-                        ),
+                        )
                     )
-        yield pages.feed_path(language), pages.render_feed(language, editions[: pages.FEED_SIZE], site)
+        specs.append(
+            (
+                pages.feed_path(language),
+                functools.partial(pages.render_feed, language, editions[: pages.FEED_SIZE], site),
+            )
+        )
     sitemap_rows = list(
         PublishedEdition.objects.filter(language="ko")
         .order_by("-first_published_at")
         .values_list("public_id", "has_other_edition", "updated_at")
     )
-    yield "/sitemap.xml", pages.render_sitemap(sitemap_rows, site)
+    specs.append(("/sitemap.xml", functools.partial(pages.render_sitemap, sitemap_rows, site)))
+    return specs
+
+
+def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
+    """Yield ``(url path, text)`` for every page of the public site."""
+    for url_path, render in page_specs(site):
+        yield url_path, render()
 
 
 def _iter_assets() -> Iterator[tuple[str, Path]]:
@@ -203,8 +230,11 @@ def _write(path: Path, data: bytes, folders: set[Path]) -> None:
     os.replace(temp, path)
 
 
-def export_site(target: Path, *, base_url: str = "", overwrite: bool = False) -> ExportResult:
-    """Export the public site into ``target`` and return what was done."""
+def export_site(target: Path, *, base_url: str = "", overwrite: bool = False, jobs: int = 1) -> ExportResult:
+    """Export the public site into ``target`` and return what was done.
+
+    ``jobs`` > 1 renders and writes pages in that many forked processes.
+    """
     started = time.perf_counter()
     target = Path(target)
     if target.exists() and not target.is_dir():
@@ -226,9 +256,14 @@ def export_site(target: Path, *, base_url: str = "", overwrite: bool = False) ->
         _write(destination, data, folders)
         result.written += 1
 
-    for url_path, text in iter_pages(site):
-        result.pages += 1
-        emit(file_for(url_path), relativise(text, url_path).encode("utf-8"))
+    specs = page_specs(site)
+    result.pages = len(specs)
+    for name, digest, wrote in _render_all(specs, target, previous, jobs):
+        files[name] = digest
+        if wrote:
+            result.written += 1
+        else:
+            result.unchanged += 1
     for name, source in _iter_assets():
         emit(name, source.read_bytes())
     for name in sorted(set(previous) - set(files)):
@@ -245,6 +280,49 @@ def export_site(target: Path, *, base_url: str = "", overwrite: bool = False) ->
     )
     result.seconds = time.perf_counter() - started
     return result
+
+
+# Set before forking so worker processes inherit them without pickling.
+_WORK: dict[str, object] = {}
+
+
+def _render_range(index: int) -> list[tuple[str, str, bool]]:
+    """Render every ``jobs``-th page starting at ``index``; return (file, digest, written)."""
+    specs = _WORK["specs"]
+    target = _WORK["target"]
+    previous = _WORK["previous"]
+    step = _WORK["jobs"]
+    assert isinstance(specs, list) and isinstance(target, Path) and isinstance(previous, dict)
+    assert isinstance(step, int)
+    folders: set[Path] = set()
+    out = []
+    for url_path, render in specs[index::step]:
+        name = file_for(url_path)
+        data = relativise(render(), url_path).encode("utf-8")
+        digest = _digest(data)
+        destination = target / name
+        if previous.get(name) == digest and destination.is_file():
+            out.append((name, digest, False))
+            continue
+        _write(destination, data, folders)
+        out.append((name, digest, True))
+    return out
+
+
+def _render_all(specs, target: Path, previous: dict[str, str], jobs: int) -> Iterator[tuple[str, str, bool]]:
+    jobs = max(1, min(jobs, len(specs) // MIN_PAGES_PER_JOB or 1))
+    _WORK.update(specs=specs, target=target, previous=previous, jobs=jobs)
+    try:
+        if jobs == 1:
+            yield from _render_range(0)
+            return
+        # Workers never touch the database: everything they render was loaded above.
+        connections.close_all()
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for chunk in pool.map(_render_range, range(jobs)):
+                yield from chunk
+    finally:
+        _WORK.clear()
 
 
 def _prune_empty(folder: Path, root: Path) -> None:

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -49,8 +48,8 @@ class Site:
 
 def home_path(language: str, page: int = 1) -> str:
     if page > 1:
-        return reverse("publish:home_page", kwargs={"lang": language, "page": page})
-    return reverse("publish:home", kwargs={"lang": language})
+        return f"/{language}/page/{page}/"
+    return f"/{language}/"
 
 
 def article_path(language: str, public_id: str) -> str:

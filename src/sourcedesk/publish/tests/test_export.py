@@ -197,3 +197,25 @@ def test_publishing_refreshes_a_configured_mirror_export(
     with django_capture_on_commit_callbacks(execute=True):
         services.story_unpublish(actor=editor, story=story, reason="Source safety.")
     assert not page.exists()
+
+
+def test_parallel_export_writes_the_same_files(tmp_path, monkeypatch):
+    """Rendering in two processes gives byte-for-byte the same site as one process."""
+    from sourcedesk.publish import export
+
+    monkeypatch.setattr(export, "MIN_PAGES_PER_JOB", 1)
+    for i in range(3):
+        published_story(ko_headline=f"기사 {i}", en_headline=f"Story {i}")
+    one = export_site(tmp_path / "one", jobs=1)
+    two = export_site(tmp_path / "two", jobs=2)
+    assert one.files == two.files and two.written == two.files
+    for path in (tmp_path / "one").rglob("*"):
+        if path.is_file() and path.name != MANIFEST:
+            assert (
+                path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+            ), path
+    assert json.loads((tmp_path / "one" / MANIFEST).read_text()) == json.loads(
+        (tmp_path / "two" / MANIFEST).read_text()
+    )
+    again = export_site(tmp_path / "two", jobs=2)
+    assert again.written == 0 and again.unchanged == again.files

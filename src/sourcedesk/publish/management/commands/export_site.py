@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,14 +21,20 @@ class Command(BaseCommand):
             help="Address the mirror will be served from, for canonical links, feeds and the sitemap.",
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes rendering pages (default: one per CPU).",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="Export into a non-empty folder that holds no previous export.",
         )
 
-    def handle(self, *args, directory: Path, base_url: str, overwrite: bool, **options) -> None:
+    def handle(self, *args, directory: Path, base_url: str, overwrite: bool, jobs: int, **options) -> None:
         try:
-            result = export_site(directory, base_url=base_url, overwrite=overwrite)
+            result = export_site(directory, base_url=base_url, overwrite=overwrite, jobs=max(1, jobs))
         except ExportRefused as refused:
             raise CommandError(str(refused)) from refused
         rate = result.pages / result.seconds if result.seconds else 0.0
