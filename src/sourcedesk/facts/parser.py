@@ -180,7 +180,7 @@ _KO_DOLLAR_PREFIX = {
 }  # fmt: skip
 # Syllables that, glued to the unit, make another word ("3원칙", "위안부", "엔진").
 _KO_UNIT_BLOCK = {
-    "원": set("칙색소론"),
+    "원": set("칙색소론산"),
     "위안": set("부소"),
     "엔": set("진지터트드"),
     "불": set("법안만가과구편리신교타꽃빛러룩씨길참평균량"),
@@ -191,7 +191,7 @@ _KO_UNIT_BLOCK = {
 
 _KO_RE = re.compile(
     rf"{_KNUM_START}(?P<num>{_KNUM})(?P<approx>\s?여)?\s?"
-    rf"(?:(?P<dpre>미국|미|홍콩|캐나다|호주|싱가포르)\s?(?=달러))?"
+    rf"(?:(?P<dpre>미국|미|홍콩|캐나다|호주|싱가포르)\s?(?=달러)|(?P<kpre>북한)\s?(?=원))?"
     rf"(?P<unit>위안화|위안|달러화|달러|엔화|엔|유로화|유로|루블|원|불|元)"
 )
 _EN_PREFIX_RE = re.compile(
@@ -225,7 +225,7 @@ _KO_MARKERS = [
     ),
     (
         r"north\s+korean\s+(?:won|money|currency|cash)|\bkpw\b|local\s+currency\s+in\s+north\s+korea"
-        r"|north\s+korea['’]?s\s+(?:own\s+)?(?:currency|money|won)",
+        r"|north\s+korea['’]?s\s+(?:own\s+)?(?:currency|money|won)|north\s+korean(?=\s*[)）])",
         "KPW",
     ),
     (r"chinese\s+(?:money|currency|cash)", "CNY"),
@@ -431,6 +431,8 @@ def _korean_candidates(text: str, out: list[_Candidate]) -> None:
         currency = _KO_UNITS[unit]
         if m.group("dpre"):
             currency = _KO_DOLLAR_PREFIX[m.group("dpre")]
+        elif m.group("kpre"):
+            currency = "KPW"  # "8,000 북한 원"
         value = korean_number_value(num)
         scale = None
         tail = _BIG_TAIL_RE.search(stripped)
