@@ -623,7 +623,11 @@ _MON = (
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 DATE_KO_RE = re.compile(
     r"(?:(?:주체\s?\d{2,3}\s?(?:\(\s?(?:19|20)\d{2}\s?\))?|(?:19|20)\d{2}|'\d{2})\s?년\s?)?"
-    r"(?<!\d)(1[0-2]|0?[1-9])\s?월\s?(" + _DAY + r")\s?일(?![가-힣]*(?:동안|간\b))"
+    r"(?<!\d)(1[0-2]|0?[1-9])\s?월\s?("
+    + _DAY
+    + r")(?:\s?[~∼,-]\s?"
+    + _DAY
+    + r")?\s?일(?![가-힣]*(?:동안|간\b))"
 )
 DATE_ZH_RE = re.compile(
     r"(?:(?:19|20)\d{2}\s?年\s?)?(?<!\d)(1[0-2]|0?[1-9])\s?月\s?(" + _DAY + r")\s?[日号號]"
@@ -631,6 +635,11 @@ DATE_ZH_RE = re.compile(
 DATE_NUM_RE = re.compile(
     r"(?<![\d.])(?:19|20)\d{2}\s?([./-])\s?(1[0-2]|0?[1-9])\s?\1\s?(" + _DAY + r")\.?(?![\d])"
     r"|(?<![\d.])(?:19|20)\d{2}\.\s(1[0-2]|0?[1-9])\.\s(" + _DAY + r")\.?(?![\d])"
+    r"|(?<![\d./])(" + _DAY + r")\.(1[0-2]|0?[1-9])\.(?:19|20)\d{2}(?![\d])"  # 25.12.2023
+    r"|(?<![\d./])(1[0-2]|0?[1-9])/(" + _DAY + r")/(?:19|20)\d{2}(?![\d])"  # 12/25/2023
+)
+DATE_KO_LIST_RE = re.compile(
+    r"(?:지난|오는|이달|지난달|지난 달)\s?(" + _DAY + r")(?:\s?[,~∼·-]\s?(?:" + _DAY + r"))+\s?일"
 )
 DATE_EN_RE = re.compile(
     r"\b" + _MON + r"\.?\s+(" + _DAY + r")(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{2}\b)?"
@@ -639,10 +648,10 @@ DATE_EN_RE = re.compile(
 DAY_ONLY_KO_RE = re.compile(
     r"(?:(?:지난|오는|이달|이번달|이번 달|지난달|지난 달|같은 달|그달|그 달|전달|이듬달)\s?)?(?<![\d~∼\-.,])("
     + _DAY
-    + r")일(?=[\s,.에은는께경쯤까부밤새오아저낮]|$)"
+    + r")일(?=[\s,.에은는께경쯤까부밤새오아저낮과와]|$)"
 )
 DAY_ONLY_STOP_AFTER = re.compile(
-    r"\s?(?:동안|간|만에|만|째|치|분|정도|가량|이상|이내|이하|씩|안에|뒤|후|전|내|이나|이면|밖|이|여|남짓|넘게|넘|까지|부터|중|사이|내지|또는)"
+    r"\s?(?:동안|간|만에|만|째|치|분|정도|가량|이상|이내|이하|씩|안에|뒤|후|전|내|이나|이면|밖|이|여|남짓|넘게|넘|중|내지|또는)"
 )
 DAY_EN_RE = re.compile(r"\b(?:on|the|since|until|till|by|from)\s+(?:the\s+)?(" + _DAY + r")(?:st|nd|rd|th)\b")
 # "on the 11th" is a date only when nothing follows that makes it an ordinal ("the 21st inminban").
@@ -712,8 +721,25 @@ def _detect_dates(text: str, ctx: _Ctx) -> Iterator[Finding]:
             _date_suggestion(int(m.group(1)), int(m.group(2))),
         )
     for m in ctx.find(DATE_NUM_RE, text, "digit"):
-        month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        if m.group(2):
+            month, day = m.group(2), m.group(3)
+        elif m.group(4):
+            month, day = m.group(4), m.group(5)
+        elif m.group(6):
+            day, month = m.group(6), m.group(7)
+        else:
+            month, day = m.group(8), m.group(9)
         yield _f(text, m.start(), m.end(), "date", "high", "date", _date_suggestion(int(month), int(day)))
+    for m in ctx.find(DATE_KO_LIST_RE, text, "digit"):
+        yield _f(
+            text,
+            m.start(),
+            m.end(),
+            "date",
+            "high",
+            "date",
+            _date_suggestion(None, int(m.group(1)), m.group()),
+        )
     for m in ctx.find(DATE_EN_RE, text, "digit"):
         s = m.group()
         mon = MONTHS_EN[re.findall(r"[A-Za-z]{3,}", s.replace(" of ", " "))[0].lower()[:3]]
@@ -1653,6 +1679,7 @@ def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str
     return out
 
 
+ZH_ONLY = frozenset("밍쥔훙옌팅쯔쩌쉐쑹톄롄슝웨")  # never the given-name syllable of a Korean name
 ZH_DISTINCT = frozenset("샤웨쥔훙옌팅쯔즈쩌쉐쥐쑹톄롄샹슝취젠궈밍핑칭링징잉윈펀팡빙둥쉰헝셴위")
 KOREAN_WORD_RE = re.compile(r"(?<![0-9A-Za-z" + H + r"])[" + H + r"]{2,8}(?![" + H + r"])")
 
@@ -1733,7 +1760,8 @@ def _zh_hangul_name(word: str, zh_sur: frozenset[str], translit: frozenset[str])
             else:
                 break
         tail = rest[i:]
-        if (count >= 2 or (count == 1 and i == 2)) and distinct and (tail == "" or tail in PARTICLE_SET):
+        single_ok = count == 1 and (i == 2 or rest[0] in ZH_ONLY)
+        if (count >= 2 or single_ok) and distinct and (tail == "" or tail in PARTICLE_SET):
             return word[: slen + i]
     return None
 
@@ -2079,6 +2107,108 @@ ZH_PINYIN_SURNAMES = frozenset(
         "Long",
     ]
 )
+EN_GIVEN_STOP = frozenset(
+    [
+        "Long",
+        "Ago",
+        "Man",
+        "Men",
+        "Go",
+        "Do",
+        "To",
+        "So",
+        "No",
+        "On",
+        "In",
+        "Up",
+        "Us",
+        "Am",
+        "An",
+        "As",
+        "At",
+        "Be",
+        "By",
+        "He",
+        "If",
+        "Is",
+        "It",
+        "Me",
+        "My",
+        "Of",
+        "Or",
+        "We",
+        "Ban",
+        "Can",
+        "Ran",
+        "Run",
+        "Sun",
+        "Fun",
+        "Gun",
+        "Bun",
+        "Hang",
+        "Gang",
+        "Sang",
+        "Bang",
+        "Pan",
+        "Tan",
+        "Fan",
+        "Ten",
+        "Hen",
+        "Pen",
+        "Yes",
+        "Bin",
+        "Pin",
+        "Tin",
+        "Sin",
+        "Win",
+        "Kin",
+        "Son",
+        "Don",
+        "Con",
+        "Lane",
+        "Line",
+        "Mine",
+        "Nine",
+        "Fine",
+        "Wine",
+        "Tune",
+        "June",
+        "Time",
+        "Home",
+        "Come",
+        "Some",
+        "Name",
+        "Game",
+        "Same",
+        "Hope",
+        "Rope",
+        "Note",
+        "Vote",
+        "Mode",
+        "Code",
+        "Side",
+        "Wide",
+        "Ride",
+        "Hide",
+        "Make",
+        "Take",
+        "Wake",
+        "Sale",
+        "Tale",
+        "Pale",
+        "Male",
+        "Kim",
+        "Lee",
+        "Park",
+        "Day",
+        "Way",
+        "May",
+        "Say",
+        "Pay",
+        "Hay",
+        "Bay",
+    ]
+)
 EN_NAME_STOP = frozenset(
     [
         "Province",
@@ -2224,7 +2354,14 @@ def _en_name_end(text: str, m: re.Match) -> int | None:
     g = EN_TWO_PART_GIVEN_RE.match(text, pos)
     if g and sur in KO_ROMAN_SURNAMES:
         g1, g2 = g.group(1), g.group(2)
-        if g1 not in EN_NAME_STOP and g2 not in EN_NAME_STOP and _is_roman_given(g1) and _is_roman_given(g2):
+        if (
+            g1 not in EN_NAME_STOP
+            and g2 not in EN_NAME_STOP
+            and g1 not in EN_GIVEN_STOP
+            and g2 not in EN_GIVEN_STOP
+            and _is_roman_given(g1)
+            and _is_roman_given(g2)
+        ):
             return g.end()
     g = EN_ONE_WORD_GIVEN_RE.match(text, pos)
     if g and sur in ZH_PINYIN_SURNAMES:
@@ -2232,6 +2369,7 @@ def _en_name_end(text: str, m: re.Match) -> int | None:
         if (
             given_name.lower() not in EN_COMMON_WORDS
             and given_name not in EN_NAME_STOP
+            and (given_name not in EN_GIVEN_STOP or given_name == "Gang")
             and _is_pinyin(given_name)
         ):
             return g.end()
