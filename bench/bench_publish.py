@@ -84,8 +84,11 @@ for start in range(0, count, batch):
             Edition(story=story, language="ko", headline=head_ko, body=body_ko),
             Edition(story=story, language="en", headline=head_en, body=body_en),
         ]
+        chosen = sorted(rng.sample(tags, 2), key=lambda t: t.slug)
+        region = next(r for r in regions if r.pk == story.region_id)
         for lang, head, body in (("ko", head_ko, body_ko), ("en", head_en, body_en)):
-            published.append(PublishedEdition(
+            labels = {"tags": [[t.slug, t.name(lang)] for t in chosen], "region": [region.slug, region.name(lang)]}
+            published.append(PublishedEdition(labels=labels,
                 story=story, language=lang, public_id=story.public_id, headline=head,
                 standfirst=body.split("\n\n")[0][:120], body_html=render_markdown(body),
                 byline="Sourcedesk" if lang == "en" else "Sourcedesk 북한팀",
@@ -95,9 +98,10 @@ for start in range(0, count, batch):
     Edition.objects.bulk_create(editions)
     rows = PublishedEdition.objects.bulk_create(published)
     through = PublishedEdition.tags.through
+    by_slug = {t.slug: t for t in tags}
     for row in rows:
-        for tag in rng.sample(tags, 2):
-            links.append(through(publishededition_id=row.pk, tag_id=tag.pk))
+        for slug, _name in row.labels["tags"]:
+            links.append(through(publishededition_id=row.pk, tag_id=by_slug[slug].pk))
     through.objects.bulk_create(links)
 with open(sys.argv[2], "w") as out:
     for public_id in Story.objects.order_by("?").values_list("public_id", flat=True)[:1000]:

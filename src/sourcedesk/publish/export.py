@@ -109,6 +109,13 @@ def page_specs(site: pages.Site) -> list[tuple[str, Callable[[], str]]]:
         for edition in editions:
             edition.region = regions.get(edition.region_id) if edition.region_id else None
             edition_tags = sorted((tags[t] for t in tag_ids.get(edition.pk, ())), key=lambda t: t.slug)
+            if "tags" not in (edition.labels or {}):
+                edition.labels = {
+                    "tags": [[t.slug, t.name(language)] for t in edition_tags],
+                    "region": [edition.region.slug, edition.region.name(language)]
+                    if edition.region
+                    else None,
+                }
             for tag in edition_tags:
                 by_tag[tag.pk].append(edition)
             if edition.region_id:
@@ -116,7 +123,7 @@ def page_specs(site: pages.Site) -> list[tuple[str, Callable[[], str]]]:
             specs.append(
                 (
                     pages.article_path(language, edition.public_id),
-                    functools.partial(pages.render_article, edition, site, edition_tags),
+                    functools.partial(pages.render_article, edition, site),
                 )
             )
         for number, chunk in _paged(editions, pages.PAGE_SIZE):

@@ -25,6 +25,9 @@ class PublishedEdition(models.Model):
     photos = models.JSONField(default=list)
     # [{"date": ISO date, "note"}, ...]
     corrections = models.JSONField(default=list)
+    # Names as published, in this edition's language, so an article page needs no joins:
+    # {"tags": [[slug, name], ...], "region": [slug, name] or null}.
+    labels = models.JSONField(default=dict)
     region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     tags = models.ManyToManyField(Tag, blank=True, related_name="published_editions")
     has_other_edition = models.BooleanField(default=True)

@@ -22,11 +22,7 @@ def published_in(language: str) -> QuerySet[PublishedEdition]:
 def published_get(*, language: str, public_id: str) -> PublishedEdition:
     """Return one published edition or raise 404 (drafts and takedowns look the same)."""
     # No ORDER BY: the (public_id, language) unique index answers this in one lookup.
-    found = list(
-        PublishedEdition.objects.filter(language=language, public_id=public_id)
-        .select_related("region")
-        .prefetch_related("tags")[:1]
-    )
+    found = list(PublishedEdition.objects.filter(language=language, public_id=public_id).order_by()[:1])
     if not found:
         raise Http404("No such article.")
     return found[0]

@@ -39,6 +39,7 @@ def publication_write(*, story: Story) -> list[PublishedEdition]:
         if source.exists():
             shutil.copyfile(source, folder / photo.file_name)
     written = []
+    story_tags = sorted(story.tags.all(), key=lambda t: t.slug)
     for language, edition in editions.items():
         with translation.override(language):
             credits = [[str(Credit.Kind(c.kind).label), c.name] for c in edition.credits.all()]
@@ -73,12 +74,16 @@ def publication_write(*, story: Story) -> list[PublishedEdition]:
                 "photos": photo_rows,
                 "corrections": corrections,
                 "region": story.region,
+                "labels": {
+                    "tags": [[t.slug, t.name(language)] for t in story_tags],
+                    "region": [story.region.slug, story.region.name(language)] if story.region else None,
+                },
                 "has_other_edition": len(editions) > 1,
                 "first_published_at": story.first_published_at or now,
                 "updated_at": now,
             },
         )
-        published.tags.set(story.tags.all())
+        published.tags.set(story_tags)
         written.append(published)
     return written
 

@@ -96,7 +96,18 @@ def _item(edition: PublishedEdition) -> dict[str, Any]:
     }
 
 
-def render_article(edition: PublishedEdition, site: Site, tags: Sequence[Tag] | None = None) -> str:
+def _labels(edition: PublishedEdition) -> tuple[list[list[str]], list[str] | None]:
+    """Return the edition's (tags, region) as published; rows from before labels fall back to joins."""
+    labels = edition.labels or {}
+    if "tags" in labels:
+        return labels["tags"], labels.get("region")
+    language = edition.language
+    tags = [[t.slug, t.name(language)] for t in sorted(edition.tags.all(), key=lambda t: t.slug)]
+    region = [edition.region.slug, edition.region.name(language)] if edition.region else None
+    return tags, region
+
+
+def render_article(edition: PublishedEdition, site: Site) -> str:
     """Return the HTML of one article page."""
     language = edition.language
     other = "en" if language == "ko" else "ko"
@@ -104,8 +115,7 @@ def render_article(edition: PublishedEdition, site: Site, tags: Sequence[Tag] | 
     alternates = [{"lang": language, "url": site.absolute(own_url)}]
     if edition.has_other_edition:
         alternates.append({"lang": other, "url": site.absolute(article_path(other, edition.public_id))})
-    if tags is None:
-        tags = list(edition.tags.all())
+    tags, region = _labels(edition)
     published_iso, published_day = _dates(edition.first_published_at)
     with translation.override(language):
         context = _base_context(language, site, alternates)
@@ -115,15 +125,10 @@ def render_article(edition: PublishedEdition, site: Site, tags: Sequence[Tag] | 
                 "canonical": site.absolute(own_url),
                 "other_url": article_path(other, edition.public_id) if edition.has_other_edition else "",
                 "read_other": _("Read in Korean") if language == "en" else _("Read in English"),
-                "tags": [
-                    {"name": t.name(language), "url": listing_path(language, "tags", t.slug)} for t in tags
-                ],
+                "tags": [{"name": name, "url": listing_path(language, "tags", slug)} for slug, name in tags],
                 "region": (
-                    {
-                        "name": edition.region.name(language),
-                        "url": listing_path(language, "regions", edition.region.slug),
-                    }
-                    if edition.region
+                    {"name": region[1], "url": listing_path(language, "regions", region[0])}
+                    if region
                     else None
                 ),
                 "og_image": site.absolute(edition.photos[0]["url"])

@@ -244,3 +244,13 @@ def test_page_cache_is_dropped_when_the_site_changes(settings):
     assert cached_page(("x", "/en/articles/a/"), render) == "page 1"
     bump_generation()
     assert cached_page(("x", "/en/articles/a/"), render) == "page 2"
+
+
+def test_article_page_is_one_query(client, django_assert_num_queries):
+    """An article page reads one row: tags and region names are stored with the published copy."""
+    tag = TagFactory(slug="markets", name_ko="장마당", name_en="Markets")
+    region = RegionFactory(slug="ryanggang", name_ko="양강도", name_en="Ryanggang")
+    story = published_story(tags=[tag], region=region)
+    with django_assert_num_queries(1):
+        html = client.get(f"/en/articles/{story.public_id}/").content.decode()
+    assert ">Markets</a>" in html and ">Ryanggang</a>" in html
