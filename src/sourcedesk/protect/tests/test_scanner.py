@@ -250,3 +250,69 @@ def test_huge_text_is_refused_not_exhausted():
 
     with pytest.raises(ValueError, match="too long"):
         scan("가" * (scanner.MAX_SCAN_CHARS + 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "기사를 되돌리는 이유를 적어 주세요.",
+        "어디에도 복사하지 마세요. 적어 두세요.",
+        "중개 수수료는 300만~500만 원이다.",
+        "송금 수수료로 30%를 떼였다. 택시비로 2,000위안을 썼다.",
+        "만 원짜리 지폐 다섯 장",
+        "알려진 바와 같이 떨어진 곳에 보관했다.",
+        "한국어와 영어 안내문이 모두 필요합니다.",
+        "I use Telegram every day, and my WeChat is on my phone.",
+        "A follow-up check found nothing. Runners-up were named.",
+        "Release 2.2.366 and build 10.18.0 are installed; the 20th century ended.",
+        "He Ran away. So Long Ago.",
+    ],
+)
+def test_ordinary_words_shaped_like_identifiers_are_not_flagged(text):
+    """Verbs, amounts, currency words, English words and timestamps are not names, places or handles."""
+    assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("그는 3월 8~9일 이틀 동안 조사를 받았다.", "3월 8~9일"),
+        ("지난 5, 6일 이틀간 단속이 있었다.", "지난 5, 6일"),
+        ("25.12.2023 도착", "25.12.2023"),
+        ("on 12/25/2023 he left", "12/25/2023"),
+        ("지난달 27일 새벽", "지난달 27일"),
+        ("大约2024年5月3号", "2024年5月3号"),
+    ],
+)
+def test_date_ranges_and_numeric_forms(text, expected):
+    """Ranges, day-first and US numeric dates, and Chinese 号 dates are exact dates."""
+    assert expected in [f.text for f in scan(text) if f.kind == "date"]
+
+
+def test_relative_day_suggestion_keeps_the_month_reference():
+    """"지난달 27일" is suggested as late last month, not as this month."""
+    (f,) = scan("지난달 27일")
+    assert f.suggestion == {"ko": "지난달 하순", "en": "late last month"}
+
+
+def test_messenger_handle_after_several_cues():
+    """A handle is found even when another messenger name comes first in the sentence."""
+    findings = scan("KakaoTalk ID. WeChat ID is moran_2211.")
+    assert [f.text for f in findings] == ["moran_2211"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "kind"),
+    [
+        ("장백현 십팔도구진에서", "십팔도구진", "place"),
+        ("평양시 대동강구역 문수동 아파트 12층 3호", "문수동", "place"),
+        ("신의주시 채하동 1동 3반에 사는", "채하동 1동 3반", "address"),
+        ("The head of the 21st inminban in Hyehwa-dong", "21st inminban", "workplace"),
+        ("her home at 5 Haebang Street, Apartment 302, on Monday", "5 Haebang Street, Apartment 302", "address"),
+        ("朝鲜族商人金光哲在图们市月晴镇白龙村开了一家店", "金光哲", "person"),
+        ("중개인 왕밍은 단둥에 산다.", "왕밍", "person"),
+    ],
+)
+def test_fine_places_units_and_names_in_context(text, expected, kind):
+    """Chinese towns in Hangul, dong names after a district, flat numbers, inminban, Hanzi names after a role."""
+    assert (kind, expected) in [(f.kind, f.text) for f in scan(text)]
