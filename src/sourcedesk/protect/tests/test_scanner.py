@@ -290,7 +290,7 @@ def test_date_ranges_and_numeric_forms(text, expected):
 
 
 def test_relative_day_suggestion_keeps_the_month_reference():
-    """"지난달 27일" is suggested as late last month, not as this month."""
+    """ "지난달 27일" is suggested as late last month, not as this month."""
     (f,) = scan("지난달 27일")
     assert f.suggestion == {"ko": "지난달 하순", "en": "late last month"}
 
@@ -308,7 +308,11 @@ def test_messenger_handle_after_several_cues():
         ("평양시 대동강구역 문수동 아파트 12층 3호", "문수동", "place"),
         ("신의주시 채하동 1동 3반에 사는", "채하동 1동 3반", "address"),
         ("The head of the 21st inminban in Hyehwa-dong", "21st inminban", "workplace"),
-        ("her home at 5 Haebang Street, Apartment 302, on Monday", "5 Haebang Street, Apartment 302", "address"),
+        (
+            "her home at 5 Haebang Street, Apartment 302, on Monday",
+            "5 Haebang Street, Apartment 302",
+            "address",
+        ),
         ("朝鲜族商人金光哲在图们市月晴镇白龙村开了一家店", "金光哲", "person"),
         ("중개인 왕밍은 단둥에 산다.", "왕밍", "person"),
     ],

@@ -323,3 +323,30 @@ def test_strip_jpeg_segments_rejects_non_jpeg():
     """The segment stripper refuses input that is not a JPEG stream."""
     with pytest.raises(CorruptMedia):
         strip_jpeg_segments(b"GIF89a")
+
+
+def test_pdf_images_lose_their_exif_and_comments(tmp_path):
+    """A JPEG placed in a PDF keeps its pixels but not its EXIF, XMP or comment."""
+    import pikepdf
+
+    photo = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x013B] = SECRET  # Artist
+    Image.new("RGB", (8, 8), (10, 200, 10)).save(photo, "JPEG", exif=exif, comment=b"taken in Hyesan")
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(72, 72))
+    image = pikepdf.Stream(pdf, photo.getvalue())
+    image.Type, image.Subtype, image.Filter = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.DCTDecode
+    image.Width, image.Height, image.BitsPerComponent = 8, 8, 8
+    image.ColorSpace = pikepdf.Name.DeviceRGB
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.obj.Contents = pikepdf.Stream(pdf, b"q 72 0 0 72 0 0 cm /Im0 Do Q")
+    buf = io.BytesIO()
+    pdf.save(buf, compress_streams=False)
+    assert b"Hyesan" in buf.getvalue()
+    clean = scrub_bytes(buf.getvalue(), "photo.pdf")
+    assert b"Hyesan" not in clean and SECRET.encode() not in clean
+    with pikepdf.open(io.BytesIO(clean)) as out:
+        (img,) = out.pages[0].get_images().values()
+        assert pikepdf.PdfImage(img).as_pil_image().getpixel((4, 4))[1] > 150
