@@ -59,7 +59,7 @@ bench: install ## Run every benchmark in bench/ (quick mode; BENCH_ARGS= for the
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b $${BENCH_ARGS---quick} || exit 1; done
 
 messages: install ## Rebuild the Korean catalogues (needs gettext)
-	@for d in src/sourcedesk/*/locale; do app=$$(dirname $$d); (cd $$app && DJANGO_SETTINGS_MODULE=sourcedesk.settings $(CURDIR)/$(BIN)/python -m django compilemessages -l ko >/dev/null) || exit 1; done
+	@for d in src/sourcedesk/*/locale; do app=$$(dirname $$d); (cd $$app && DJANGO_SETTINGS_MODULE=sourcedesk.settings $(CURDIR)/$(BIN)/django-admin compilemessages -l ko >/dev/null) || exit 1; done
 
 check-deploy: install ## Run Django's deployment checks under production settings
 	SOURCEDESK_ENV=production SOURCEDESK_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \

@@ -234,6 +234,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SOURCEDESK_MAX_UPLOAD_BYTES = _env_int("SOURCEDESK_MAX_UPLOAD_BYTES", 500 * 1024 * 1024)
 SOURCEDESK_RETENTION_DAYS = _env_int("SOURCEDESK_RETENTION_DAYS", 90)
+# KPW conversions use the nearest earlier market-rate observation at most this many days old.
+SOURCEDESK_MARKET_RATE_WINDOW_DAYS = _env_int("SOURCEDESK_MARKET_RATE_WINDOW_DAYS", 31)
 SOURCEDESK_BLOB_STORAGE = os.environ.get(
     "SOURCEDESK_BLOB_STORAGE", "sourcedesk.vault.storage.FilesystemBlobStorage"
 )
