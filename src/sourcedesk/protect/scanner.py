@@ -557,6 +557,8 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
             yield _f(text, m.start(1), m.end(1), "bank", "high", "account", REMOVE)
     for m in ctx.find(NUM_RUN_RE, text, "digit"):
         raw = m.group().rstrip(" .-")
+        if raw.endswith(")") and "(" not in raw:
+            raw = raw[:-1]
         phone_code = _phone_kind(raw)
         end = m.start() + len(raw)
         if phone_code:
@@ -1413,6 +1415,11 @@ def _open_a_eo(syllable: str) -> bool:
 PREV_WORD_RE = re.compile(r"([가-힣]+)[\s,]*$")
 
 
+PLACE_CONTEXT_AFTER = re.compile(
+    r"(?:에\s?(?:사는|살던|살고|거주|있는)|에서\s?(?:사는|살던|살고)|\s?주민|\s?\d+\s?인민반)"
+)
+
+
 def _after_coarse_place(text: str, pos: int, coarse: frozenset[str]) -> bool:
     """Return whether the word before ``pos`` is a province, city, county or district."""
     m = PREV_WORD_RE.search(text, max(0, pos - 16), pos)
@@ -1436,7 +1443,11 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             continue
         # "문수동" ends like 수동 (manual), but after "대동강구역" it is a neighbourhood.
         if word[-2:] in COMMON_RI_DONG and not (
-            len(word) == 3 and _after_coarse_place(text, m.start(), coarse)
+            len(word) == 3
+            and (
+                _after_coarse_place(text, m.start(), coarse)
+                or PLACE_CONTEXT_AFTER.match(text, m.start() + len(word))
+            )
         ):
             continue
         unit = "area" if suf in ("동",) else "village"
