@@ -376,6 +376,7 @@ def _luhn(digits: str) -> bool:
 CN_ID_RE = re.compile(
     r"(?<![A-Za-z0-9_])[1-8]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![A-Za-z0-9_])"
 )
+MASKED_PHONE_RE = re.compile(r"(?<![A-Za-z0-9_])1[3-9]\d[\s-]?[*＊xX●]{4}[\s-]?\d{4}(?![A-Za-z0-9_])")
 MASKED_ID_RE = re.compile(r"(?<![A-Za-z0-9_])\d{6}[*＊xX●]{4,12}\d{0,4}[\dXx*]?(?![A-Za-z0-9_])")
 RRN_RE = re.compile(
     r"(?<![A-Za-z0-9_])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?[-–]\s?[1-8](?:\d{6}|\d{0,5}[*＊xX●]{1,6})(?![A-Za-z0-9_])"
@@ -397,8 +398,8 @@ NUM_RUN_RE = re.compile(
 CARD_RE = re.compile(r"(?<![A-Za-z0-9_])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![A-Za-z0-9_])")
 ACCOUNT_CUE_RE = re.compile(
     r"(?:계좌(?:번호)?|통장(?:번호)?|카드\s?번호|카드|account(?:\s(?:number|no\.?))?|card(?:\s(?:number|no\.?))?|"
-    r"账号|账户|帳號|卡号|银行卡|銀行卡)"
-    r"[^\n\d]{0,14}?((?:\d[\d -]{6,28}\d))(?![A-Za-z0-9_])",
+    r"账号|账户|帳號|卡号|银行卡|銀行卡|alipay|支付宝|알리페이|wechat pay|微信支付|위챗페이)"
+    r"[^\n\d]{0,14}?((?:\d[\d *＊xX-]{6,28}\d))(?![A-Za-z0-9_])",
     re.IGNORECASE,
 )
 # Case matters: "line" and "signal" are English words; LINE and Signal are messengers.
@@ -534,6 +535,8 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
     for m in ctx.find(CN_ID_RE, text, "digit"):
         ok = _cn_id_ok(m.group())
         yield _f(text, m.start(), m.end(), "id_number", "high", "cn_id" if ok else "cn_id_bad", REMOVE)
+    for m in ctx.find(MASKED_PHONE_RE, text, "digit"):
+        yield _f(text, m.start(), m.end(), "phone", "high", "phone_cn", REMOVE)
     for m in ctx.find(MASKED_ID_RE, text, "digit"):
         yield _f(text, m.start(), m.end(), "id_number", "high", "cn_id_bad", REMOVE)
     for m in ctx.find(RRN_RE, text, "digit"):
@@ -1544,8 +1547,15 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
     for m in ctx.find(PLACE_EN_HYPHEN_RE, text, "latin"):
         if m.group().lower() in coarse:
             continue
+        unit = "area" if m.group().endswith("-dong") else "village"
         yield _f(
-            text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
+            text,
+            m.start(),
+            m.end(),
+            "place",
+            "high",
+            "place_fine",
+            _place_suggestion(text, m.start(), ctx, unit),
         )
     for m in ctx.find(SITE_EN_RE, text, "latin"):
         words = m.group(1).split()
@@ -1668,25 +1678,25 @@ class _Ctx:
             yield from rx.finditer(text, start, end)
 
 
-COARSE_KO_RE = re.compile(
-    r"["
-    + H
-    + r"]{1,6}(?:시|군|현|구역|주)(?!["
-    + H
-    + r"]{0,1}["
-    + H
-    + "])|\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b"
-)
+COARSE_RE = re.compile(r"(?<![가-힣])[가-힣]{2,10}|\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b")
 
 
 def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str]]]:
+    """Return the provinces, cities and counties named in ``text``, for place suggestions."""
     index = lexicon.county_index()
     out = []
-    for m in COARSE_KO_RE.finditer(text):
-        names = index.get(m.group()) or index.get(m.group().split()[0].split("-")[0])
-        if names is None:
-            continue
-        out.append((m.start(), m.end(), names))
+    for m in COARSE_RE.finditer(text):
+        word = m.group()
+        names = index.get(word)
+        if names is None and word[0] >= "가":
+            for particle in PARTICLES:
+                if word.endswith(particle) and word[: -len(particle)] in index:
+                    names = index[word[: -len(particle)]]
+                    break
+        elif names is None:
+            names = index.get(word.split()[0].split("-")[0])
+        if names is not None:
+            out.append((m.start(), m.end(), names))
     return out
 
 
@@ -2481,7 +2491,10 @@ KIN_MOD = (
 )
 KIN_KO_RE = re.compile(r"(?:" + KIN_MOD + r")\s?(?:" + KIN + r")(?![가-힣]{2,})")
 KIN_EN_RE = re.compile(
-    r"\b(?:her|his|their|the source's|the woman's|the man's|whose)\s+(?:(?:Chinese|Han|Han Chinese|ethnic[- ]Korean|Korean[- ]Chinese|"
+    r"\b(?:her|his|their|the source's)\s+(?:(?:older|younger|elder|eldest|youngest|only)\s+)?(?:husband|wife|son|daughter|"
+    r"brother|sister|mother|father|uncle|aunt|cousin|nephew|niece|parents|children)\s+(?:who\s+(?:lives|lived|is)\s+|"
+    r"living\s+)?in\s+(?:South Korea|the South|Seoul|China|Japan|Russia|the United States|Britain)\b"
+    r"|\b(?:her|his|their|the source's|the woman's|the man's|whose)\s+(?:(?:Chinese|Han|Han Chinese|ethnic[- ]Korean|Korean[- ]Chinese|"
     r"defector|soldier|officer|Russian|South Korean|North Korean|only|eldest|youngest|elder|younger|older|late|jailed|"
     r"missing|detained|executed|smuggler|broker|party official)\s+)+(?:husband|wife|son|daughter|brother|sister|mother|"
     r"father|uncle|aunt|cousin|nephew|niece|son-in-law|daughter-in-law|mother-in-law|father-in-law|partner|boyfriend|"
