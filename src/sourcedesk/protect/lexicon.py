@@ -10,11 +10,8 @@ import re
 from functools import cache
 from importlib import resources
 
-DATA = "sourcedesk.protect.data"
-
-
 def _read(name: str) -> str:
-    return resources.files(DATA).joinpath(name).read_text(encoding="utf-8")
+    return resources.files("sourcedesk.protect").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def _lines(name: str) -> list[str]:
