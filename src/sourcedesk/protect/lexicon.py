@@ -10,6 +10,7 @@ import re
 from functools import cache
 from importlib import resources
 
+
 def _read(name: str) -> str:
     return resources.files("sourcedesk.protect").joinpath("data", name).read_text(encoding="utf-8")
 
