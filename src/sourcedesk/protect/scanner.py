@@ -13,6 +13,7 @@ relative dates).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -531,6 +532,27 @@ def _phone_kind(raw: str) -> str | None:
     return None
 
 
+def _numbers_in_run(text: str, start: int, raw: str) -> Iterator[Finding]:
+    """Yield the phones (or long numbers) in a run of digit groups, splitting runs that hold several."""
+    while raw:
+        phone_code = _phone_kind(raw)
+        cut = len(raw)
+        if not phone_code:
+            # "010-1234-5678 010-2345-6789" or "186 0415 2297 20": the phone at the front of the run.
+            for c in reversed([g.start() for g in re.finditer(r"\s+(?=\(?\d)", raw)]):
+                if _phone_kind(raw[:c]):
+                    cut, phone_code = c, _phone_kind(raw[:c])
+                    break
+        piece = raw[:cut]
+        if phone_code:
+            yield _f(text, start, start + cut, "phone", "high", phone_code, REMOVE)
+        elif len(re.sub(r"\D", "", piece)) >= 9 and "." not in piece:
+            yield _f(text, start, start + cut, "number", "medium", "long_number", REMOVE)
+        rest = raw[cut:]
+        skipped = len(rest) - len(rest.lstrip())
+        start, raw = start + cut + skipped, rest.lstrip()
+
+
 def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
     for m in ctx.find(CN_ID_RE, text, "digit"):
         ok = _cn_id_ok(m.group())
@@ -562,12 +584,7 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
         raw = m.group().rstrip(" .-")
         if raw.endswith(")") and "(" not in raw:
             raw = raw[:-1]
-        phone_code = _phone_kind(raw)
-        end = m.start() + len(raw)
-        if phone_code:
-            yield _f(text, m.start(), end, "phone", "high", phone_code, REMOVE)
-        elif len(re.sub(r"\D", "", raw)) >= 9 and "." not in raw:
-            yield _f(text, m.start(), end, "number", "medium", "long_number", REMOVE)
+        yield from _numbers_in_run(text, m.start(), raw)
     for cue in ctx.find(MESSENGER_CUE_RE, text, "alnum"):
         for m in HANDLE_CANDIDATE_RE.finditer(text, cue.end(), min(len(text), cue.end() + 60)):
             gap, handle = text[cue.end() : m.start()], m.group(1)
@@ -1386,14 +1403,12 @@ def _tail_ok(tail: str | None) -> bool:
 
 
 def _nearest_county(text: str, pos: int, ctx: _Ctx) -> dict[str, str] | None:
-    best = None
-    for start, _end, names in ctx.coarse_mentions:
-        if start < pos:
-            best = names
-        elif best is None:
-            best = names
-            break
-    return best
+    mentions = ctx.coarse_mentions
+    if not mentions:
+        return None
+    i = bisect.bisect_left(ctx.coarse_starts, pos)
+    # The last unit named before the place (usually its county), else the first one after it.
+    return mentions[i - 1][2] if i > 0 else mentions[0][2]
 
 
 def _place_suggestion(text: str, pos: int, ctx: _Ctx, unit: str = "village") -> dict[str, str]:
@@ -1654,12 +1669,13 @@ WINDOW_SEEDS = {
 class _Ctx:
     """Per-scan state shared by detectors: allow-list, coarse place mentions, search windows."""
 
-    __slots__ = ("allow", "coarse_mentions", "_windows")
+    __slots__ = ("allow", "coarse_mentions", "coarse_starts", "_windows")
 
     def __init__(self, text: str, allow: frozenset[str]):
         self.allow = allow
         self._windows: dict[str, list[tuple[int, int]]] = {}
         self.coarse_mentions = _coarse_mentions(text, self)
+        self.coarse_starts = [start for start, _end, _names in self.coarse_mentions]
 
     def windows(self, text: str, key: str) -> list[tuple[int, int]]:
         spans = self._windows.get(key)
@@ -2580,12 +2596,15 @@ def _resolve(findings: list[Finding]) -> list[Finding]:
         ),
     )
     kept: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans never overlap, so sorted starts also sort their ends
+    ends: list[int] = []
     for f in ordered:
-        if any(f.start < e and s < f.end for s, e in taken):
+        i = bisect.bisect_right(starts, f.start)
+        if (i > 0 and ends[i - 1] > f.start) or (i < len(starts) and starts[i] < f.end):
             continue
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
         kept.append(f)
-        taken.append((f.start, f.end))
     kept.sort(key=lambda f: (f.start, f.end))
     return kept
 
@@ -2671,11 +2690,14 @@ def scan(
     findings.extend(_detect_people_en(text, ctx))
     findings.extend(_detect_people_zh(text, ctx))
     findings.extend(_detect_deny(text, deny))
-    place_pos = [f.start for f in findings if f.kind in ("place", "workplace", "address")]
-    place_pos += [s for s, _e, _n in ctx.coarse_mentions]
+    place_pos = sorted(
+        [f.start for f in findings if f.kind in ("place", "workplace", "address")]
+        + [s for s, _e, _n in ctx.coarse_mentions]
+    )
 
     def has_place(pos: int) -> bool:
-        return any(abs(p - pos) < 80 for p in place_pos)
+        i = bisect.bisect_left(place_pos, pos - 79)
+        return i < len(place_pos) and place_pos[i] < pos + 80
 
     findings.extend(_detect_quasi(text, ctx, has_place))
     return _merge_addresses(text, _resolve(findings))

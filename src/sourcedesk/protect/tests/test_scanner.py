@@ -320,3 +320,17 @@ def test_messenger_handle_after_several_cues():
 def test_fine_places_units_and_names_in_context(text, expected, kind):
     """Chinese towns in Hangul, dong names after a district, flat numbers, inminban, Hanzi names after a role."""
     assert (kind, expected) in [(f.kind, f.text) for f in scan(text)]
+
+
+def test_adjacent_phone_numbers_are_split():
+    """Two phones separated by a space are two findings; a count after a phone is not part of it."""
+    findings = scan("번호는 010-1234-5678 010-2345-6789 이다. 186 0415 2297 20명이 연락했다.")
+    assert [f.text for f in findings] == ["010-1234-5678", "010-2345-6789", "186 0415 2297"]
+
+
+def test_many_findings_in_one_text():
+    """A text with tens of thousands of findings comes back complete and non-overlapping."""
+    text = "Kim Chol-su, 혜산시 연봉동 010-1234-5678\n" * 5000
+    findings = scan(text)
+    assert len(findings) == 15000
+    assert all(a.end <= b.start for a, b in zip(findings, findings[1:], strict=False))
