@@ -172,12 +172,10 @@ def run_backend(backend: str, *, sources: int, reports: int, claims: int, repeat
     call_command("migrate", verbosity=0)
     began = time.perf_counter()
     ids = _seed(sources=sources, reports=reports, claims=claims, seed=7)
-    if backend == "postgres":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        # As after a night's autovacuum: fresh statistics and, on PostgreSQL, a visibility map
+        # that lets index-only scans skip the table.
+        cursor.execute("VACUUM ANALYZE" if backend == "postgres" else "ANALYZE")
     seed_seconds = time.perf_counter() - began
 
     from sourcedesk.accounts.tests.helpers import login
