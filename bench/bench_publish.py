@@ -192,9 +192,37 @@ def wrk(url: str, seconds: int, script: Path | None = None) -> dict:
     }
 
 
-def serve_and_load(env: dict, paths_file: Path, seconds: int, cache: bool) -> list[tuple[str, dict]]:
+EARLY = "sourcedesk.publish.middleware.PublicPageCacheMiddleware"
+EARLY_SETTINGS = f"""
+from sourcedesk.settings import *  # noqa: F403
+if "{EARLY}" not in MIDDLEWARE:
+    MIDDLEWARE.insert(MIDDLEWARE.index("sourcedesk.core.middleware.SecurityHeadersMiddleware") + 1, "{EARLY}")
+"""
+
+
+def early_middleware_installed(env: dict) -> bool:
+    out = subprocess.run(
+        [
+            PYTHON,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.MIDDLEWARE)",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return EARLY in out
+
+
+def serve_and_load(
+    env: dict, paths_file: Path, seconds: int, cache: bool, settings_module: str = ""
+) -> list[tuple[str, dict]]:
     port = free_port()
     server_env = {**env, "SOURCEDESK_PUBLIC_CACHE": "1" if cache else "0"}
+    if settings_module:
+        server_env["DJANGO_SETTINGS_MODULE"] = settings_module
     server = subprocess.Popen(
         [PYTHON, "-m", "sourcedesk", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-task-worker"],
         env=server_env,
@@ -261,12 +289,17 @@ def main() -> int:
         if not Path(WRK).exists():
             print("wrk not found: skipped the load test")
             return 0
-        for cache in (True, False):
-            for label, r in serve_and_load(env, paths_file, seconds, cache):
+        runs = [("page cache on ", True, ""), ("page cache off", False, "")]
+        if not early_middleware_installed(env):
+            (data_dir / "bench_early_settings.py").write_text(EARLY_SETTINGS)
+            env["PYTHONPATH"] = f"{env['PYTHONPATH']}{os.pathsep}{data_dir}"
+            runs.insert(1, ("cache + early middleware (not yet in settings)", True, "bench_early_settings"))
+        for title, cache, module in runs:
+            for label, r in serve_and_load(env, paths_file, seconds, cache, module):
                 note = f"  non-2xx {r['non2xx']}" if r["non2xx"] else ""
                 note += f"  socket errors: {r['socket']}" if r["socket"] else ""
                 print(
-                    f"article page, 50 clients, page cache {'on ' if cache else 'off'}, {label:<14}: "
+                    f"article page, 50 clients, {title}, {label:<14}: "
                     f"{r['rps']:8,.0f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms{note}"
                 )
         load = os.getloadavg()

@@ -51,6 +51,19 @@ def cache_enabled() -> bool:
     return not getattr(settings, "TESTING", False)
 
 
+def peek(key: Hashable) -> str | None:
+    """Return this worker's fresh copy of the page for ``key``, or None."""
+    if not cache_enabled():
+        return None
+    generation = _current_generation()
+    with _lock:
+        if generation != _seen_generation[0]:
+            _pages.clear()
+            _seen_generation[0] = generation
+            return None
+        return _pages.get(key)
+
+
 def cached_page(key: Hashable, render: Callable[[], str]) -> str:
     """Return the page for ``key``, rendering it only if this worker has no fresh copy."""
     if not cache_enabled():

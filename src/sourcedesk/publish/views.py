@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from . import site as pages
 from .cache import cached_page
+from .middleware import article_cache_key, page_response
 from .models import PublishedEdition
 from .selectors import published_get, published_in, region_get, tag_get
 
@@ -67,7 +68,7 @@ def article(request: HttpRequest, lang: str, public_id: str) -> HttpResponse:
     def render() -> str:
         return pages.render_article(published_get(language=lang, public_id=public_id), site)
 
-    return _html(cached_page((site.base_url, request.path), render))
+    return page_response(cached_page(article_cache_key(request), render), lang)
 
 
 def _listing(request: HttpRequest, lang: str, kind: str, slug: str, page: int) -> HttpResponse:

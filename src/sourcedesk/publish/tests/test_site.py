@@ -254,3 +254,50 @@ def test_article_page_is_one_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):
         html = client.get(f"/en/articles/{story.public_id}/").content.decode()
     assert ">Markets</a>" in html and ">Ryanggang</a>" in html
+
+
+def _with_early_cache(settings):
+    settings.SOURCEDESK_PUBLIC_CACHE = True
+    middleware = list(settings.MIDDLEWARE)
+    middleware.insert(
+        middleware.index("sourcedesk.core.middleware.SecurityHeadersMiddleware") + 1,
+        "sourcedesk.publish.middleware.PublicPageCacheMiddleware",
+    )
+    settings.MIDDLEWARE = middleware
+
+
+def test_early_cache_middleware_serves_the_same_page_with_the_same_headers(
+    client, settings, django_assert_num_queries
+):
+    """A repeat article request is answered from the worker's cache, headers and bytes unchanged."""
+    _with_early_cache(settings)
+    story = published_story()
+    url = f"/en/articles/{story.public_id}/"
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+    for header in (
+        "Content-Security-Policy",
+        "Content-Language",
+        "X-Frame-Options",
+        "Content-Type",
+        "Cache-Control",
+    ):
+        assert second[header] == first[header], header
+    assert "Set-Cookie" not in second
+
+
+def test_early_cache_middleware_forgets_pages_when_the_site_changes(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """After an unpublish, the cached page is not served again."""
+    _with_early_cache(settings)
+    story = published_story()
+    url = f"/ko/articles/{story.public_id}/"
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_unpublish(
+            actor=UserFactory(role="editor", with_keys=False), story=story, reason="Safety."
+        )
+    assert client.get(url).status_code == 404
