@@ -169,5 +169,17 @@ class ClaimChange(models.Model):
     class Meta:
         ordering = ["changed_at", "pk"]
 
+    @property
+    def old_label(self) -> str:
+        return str(ClaimStatus(self.old_status).label) if self.old_status in ClaimStatus.values else ""
+
+    @property
+    def new_label(self) -> str:
+        return (
+            str(ClaimStatus(self.new_status).label)
+            if self.new_status in ClaimStatus.values
+            else self.new_status
+        )
+
     def __str__(self) -> str:
         return f"{self.old_status}->{self.new_status}"

@@ -176,6 +176,19 @@ class SourceChange(models.Model):
         ordering = ["changed_at", "pk"]
         indexes = [models.Index(fields=["source", "field", "changed_at"], name="network_change_src")]
 
+    def _label(self, value: str) -> str:
+        if self.field == self.Field.STATUS and value in SourceStatus.values:
+            return str(SourceStatus(value).label)
+        return value
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old_value)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new_value)
+
     def __str__(self) -> str:
         return f"{self.field}: {self.old_value}->{self.new_value}"
 
