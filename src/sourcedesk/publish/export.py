@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -143,10 +144,13 @@ def page_specs(site: pages.Site) -> list[tuple[str, Callable[[], str]]]:
                     ),
                 )
             )
-        for kind, groups, lookup, title_for in (
+        listings: tuple[
+            tuple[str, dict[int, list[PublishedEdition]], dict[int, Any], Callable[[Any, str], str]], ...
+        ] = (
             ("tags", by_tag, tags, pages.tag_title),
             ("regions", by_region, regions, pages.region_title),
-        ):
+        )
+        for kind, groups, lookup, title_for in listings:
             for pk, members in groups.items():
                 obj = lookup[pk]
                 title = title_for(obj, language)

@@ -204,7 +204,7 @@ def render_feed(language: str, editions: Sequence[PublishedEdition], site: Site)
 
 def render_sitemap(rows: Sequence[tuple[str, bool, Any]], site: Site) -> str:
     """Return sitemap.xml for ``(public_id, has_both_editions, updated_at)`` rows."""
-    urls = []
+    urls: list[dict[str, Any]] = []
     for language in ("ko", "en"):
         urls.append({"loc": site.absolute(home_path(language)), "lastmod": None, "alternates": []})
     for public_id, both, updated in rows:

@@ -74,13 +74,13 @@ def article(request: HttpRequest, lang: str, public_id: str) -> HttpResponse:
 def _listing(request: HttpRequest, lang: str, kind: str, slug: str, page: int) -> HttpResponse:
     _check_language(lang)
     if kind == "tags":
-        obj = tag_get(slug=slug)
-        queryset = published_in(lang).filter(tags=obj)
-        title = pages.tag_title(obj, lang)
+        tag_obj = tag_get(slug=slug)
+        queryset = published_in(lang).filter(tags=tag_obj)
+        title = pages.tag_title(tag_obj, lang)
     else:
-        obj = region_get(slug=slug)
-        queryset = published_in(lang).filter(region=obj)
-        title = pages.region_title(obj, lang)
+        region_obj = region_get(slug=slug)
+        queryset = published_in(lang).filter(region=region_obj)
+        title = pages.region_title(region_obj, lang)
     total = queryset.count()
     editions = list(queryset[(page - 1) * pages.PAGE_SIZE : page * pages.PAGE_SIZE])
     if page > 1 and not editions:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -16,7 +17,7 @@ TAGS = [
     ("repatriation", "강제송환", "Repatriation"),
 ]
 
-PUBLISHED = {
+PUBLISHED: dict[str, Any] = {
     "ko_headline": "탈북민 2명, 쿤밍 검문에서 체포…브로커 비용은 평소의 4분의 1",
     "ko_standfirst": "등록된 휴대전화로 위치가 드러난 것으로 알려졌다.",
     "ko_body": (
@@ -39,7 +40,7 @@ PUBLISHED = {
     "region": "yunnan",
 }
 
-HELD = {
+HELD: dict[str, Any] = {
     "ko_headline": "혜산 장마당 쌀값 한 달 새 20% 올라",
     "ko_body": (
         "양강도 혜산의 장마당에서 쌀값이 한 달 사이 20%가량 올랐다고 현지 소식통이 전했다.\n\n"
@@ -56,7 +57,7 @@ HELD = {
     "region": "ryanggang",
 }
 
-IN_TRANSLATION = {
+IN_TRANSLATION: dict[str, Any] = {
     "ko_headline": "국경 경비대, 밀수 단속 앞두고 야간 순찰 늘려",
     "ko_body": (
         "함경북도 국경 지역에서 경비대가 야간 순찰을 늘렸다고 소식통이 전했다.\n\n"
@@ -68,7 +69,7 @@ IN_TRANSLATION = {
     "region": "north-hamgyong",
 }
 
-DRAFT = {
+DRAFT: dict[str, Any] = {
     "ko_headline": "강제송환 앞둔 탈북민 가족들 '소식 끊겨'",
     "ko_body": "중국 지린성에서 체포된 탈북민들의 가족이 연락이 끊겼다고 호소했다.",
     "tags": ["repatriation"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from sourcedesk.accounts.roles import Role
@@ -41,7 +42,11 @@ class StoryDetailsForm(forms.Form):
             "One name per line. Never published; the scanner flags these names wherever they appear."
         ),
     )
-    translator = forms.ModelChoiceField(label=_("Translator"), queryset=None, required=False)
+    translator = forms.ModelChoiceField(
+        label=_("Translator"),
+        queryset=get_user_model().objects.filter(role=Role.TRANSLATOR, is_active=True),
+        required=False,
+    )
     report_ids = forms.CharField(
         label=_("Linked reports"),
         required=False,
@@ -52,14 +57,6 @@ class StoryDetailsForm(forms.Form):
         required=False,
         help_text=_("Claim numbers, separated by commas. Internal only; never published."),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model  # noqa: PLC0415
-
-        self.fields["translator"].queryset = get_user_model().objects.filter(
-            role=Role.TRANSLATOR, is_active=True
-        )
 
 
 class EditionForm(forms.Form):
