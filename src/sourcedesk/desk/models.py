@@ -169,6 +169,9 @@ class ClaimChange(models.Model):
     class Meta:
         ordering = ["changed_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.old_status}->{self.new_status}"
+
     @property
     def old_label(self) -> str:
         return str(ClaimStatus(self.old_status).label) if self.old_status in ClaimStatus.values else ""
@@ -180,6 +183,3 @@ class ClaimChange(models.Model):
             if self.new_status in ClaimStatus.values
             else self.new_status
         )
-
-    def __str__(self) -> str:
-        return f"{self.old_status}->{self.new_status}"

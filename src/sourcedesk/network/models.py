@@ -176,6 +176,9 @@ class SourceChange(models.Model):
         ordering = ["changed_at", "pk"]
         indexes = [models.Index(fields=["source", "field", "changed_at"], name="network_change_src")]
 
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old_value}->{self.new_value}"
+
     def _label(self, value: str) -> str:
         if self.field == self.Field.STATUS and value in SourceStatus.values:
             return str(SourceStatus(value).label)
@@ -188,9 +191,6 @@ class SourceChange(models.Model):
     @property
     def new_label(self) -> str:
         return self._label(self.new_value)
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.old_value}->{self.new_value}"
 
 
 class SourceAlert(models.Model):
