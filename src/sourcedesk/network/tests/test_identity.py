@@ -173,3 +173,11 @@ def test_new_handler_gets_the_key_from_the_custodian(sealed):
     )
     assert card["real_name"] == CARD["real_name"]
     assert AuditEntry.objects.filter(action="identity.share_handler").exists()
+
+
+def test_deleting_a_source_shreds_its_identity_card(sealed):
+    """A source without reports can be deleted; its identity envelope is crypto-shredded."""
+    envelope = IdentityCard.objects.get(source=sealed).envelope
+    services.source_delete(source=sealed, by_user=sealed.custodian)
+    envelope.refresh_from_db()
+    assert envelope.is_destroyed and envelope.ciphertext is None
