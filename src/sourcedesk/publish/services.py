@@ -38,6 +38,12 @@ def publication_write(*, story: Story) -> list[PublishedEdition]:
         source = photo_dir() / photo.file_name
         if source.exists():
             shutil.copyfile(source, folder / photo.file_name)
+    if folder.is_dir():
+        # A photo removed from the story leaves the public zone at the next publication.
+        keep = {photo.file_name for photo in photos}
+        for stale in folder.iterdir():
+            if stale.name not in keep:
+                stale.unlink(missing_ok=True)
     written = []
     story_tags = sorted(story.tags.all(), key=lambda t: t.slug)
     for language, edition in editions.items():

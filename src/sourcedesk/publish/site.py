@@ -115,6 +115,7 @@ def render_article(edition: PublishedEdition, site: Site) -> str:
     alternates = [{"lang": language, "url": site.absolute(own_url)}]
     if edition.has_other_edition:
         alternates.append({"lang": other, "url": site.absolute(article_path(other, edition.public_id))})
+        alternates.append({"lang": "x-default", "url": site.absolute(article_path("ko", edition.public_id))})
     tags, region = _labels(edition)
     published_iso, published_day = _dates(edition.first_published_at)
     with translation.override(language):

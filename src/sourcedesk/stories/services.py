@@ -723,3 +723,27 @@ def photo_add(*, actor, story: Story, photo: PhotoInput) -> Photo:
     _event(story, actor, "photo_added")
     audit_record(actor=actor, action="story.photo_add", target=story, data={"photo": record.pk})
     return record
+
+
+@transaction.atomic
+def photo_remove(*, actor, story: Story, photo_id: int) -> None:
+    """Remove a photo from the story and delete its scrubbed file; a live story keeps showing it
+    until the next correction republishes the story."""
+    if not (
+        has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)
+    ):
+        raise NotAllowed(
+            _("Only the story's reporter or an editor can remove photos; your role is %(role)s.")
+            % {"role": _role_label(actor)}
+        )
+    photo = story.photos.filter(pk=photo_id).first()
+    if photo is None:
+        raise InvalidInput(_("No such photo."))
+    path = photo_dir() / photo.file_name
+    photo.delete()
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    for edition in story.editions.all():
+        _refresh_findings(edition)
+        edition.save(update_fields=["findings"])
+    _event(story, actor, "photo_removed")
+    audit_record(actor=actor, action="story.photo_remove", target=story, data={"photo": photo_id})

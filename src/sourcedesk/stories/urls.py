@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/override/", views.story_override, name="override"),
     path("<int:pk>/photos/", views.photo_add, name="photo_add"),
     path("<int:pk>/photos/<int:photo_id>/", views.photo_file, name="photo"),
+    path("<int:pk>/photos/<int:photo_id>/remove/", views.photo_remove, name="photo_remove"),
 ]

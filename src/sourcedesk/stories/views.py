@@ -547,6 +547,19 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
+@require_POST
+def photo_remove(request: HttpRequest, pk: int, photo_id: int) -> HttpResponse:
+    story = story_get_for_user(user=request.user, pk=pk)
+    try:
+        services.photo_remove(actor=request.user, story=story, photo_id=photo_id)
+    except services.StoryError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Photo removed."))
+    return redirect("stories:detail", pk=story.pk)
+
+
+@staff_only
 def photo_file(request: HttpRequest, pk: int, photo_id: int) -> FileResponse:
     """Serve a scrubbed photo to the desk (it is not public until the story is)."""
     story = story_get_for_user(user=request.user, pk=pk)
