@@ -282,6 +282,12 @@ def story_override(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def story_details(request: HttpRequest, pk: int) -> HttpResponse:
     story = story_get_for_user(user=request.user, pk=pk)
+    if not (
+        has_role(request.user, Role.EDITOR)
+        or (has_role(request.user, Role.REPORTER) and story.reporter_id == request.user.pk)
+    ):
+        # The people list names who must not be named: shown only to those who keep it.
+        raise Http404("No such page.")
     reports, claims = _visible_links(request.user, story)
     initial = {
         "region": story.region_id,

@@ -252,3 +252,14 @@ def test_an_untranslated_paragraph_keeps_its_place(reporter, translator):
         {"version": 1, "paragraphs": 2, "headline": "Title", "p0": "", "p1": "Second paragraph."},
     )
     assert story.editions.get(language="en").body == "[TK]\n\nSecond paragraph."
+
+
+def test_translator_cannot_open_the_people_list(reporter, translator):
+    """The details page (with the names the story must not print) is closed to translators."""
+    story = services.story_create(actor=reporter, headline="기사", body="본문", people="박비밀")
+    services.story_send_to_translation(actor=reporter, story=story)
+    client = _client(translator)
+    assert client.get(f"/desk/stories/{story.pk}/").status_code == 200
+    response = client.get(f"/desk/stories/{story.pk}/details/")
+    assert response.status_code == 404
+    assert "박비밀" not in client.get(f"/desk/stories/{story.pk}/").content.decode()
