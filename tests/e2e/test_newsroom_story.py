@@ -292,3 +292,133 @@ def test_story_from_portal_to_published_bilingual_page(live_server, browser_cont
     for page_text in public:
         for what, secret in secrets.items():
             assert secret not in page_text, f"a public page shows the {what}"
+
+
+def test_handler_reads_the_conversation_of_a_source_added_to_the_network(
+    live_server, browser_context_factory, sign_in
+):
+    """Once an editor adds a portal source to the network, her handler reads what she sent and
+    another reporter still cannot."""
+    base = live_server.url
+    editor, handler, other = EditorFactory(), ReporterFactory(), ReporterFactory()
+    source_submits(browser_context_factory, base)
+
+    ed = sign_in(browser_context_factory().new_page(), base, editor)
+    ed.goto(f"{base}/desk/inbox/")
+    with ed.expect_navigation():
+        ed.click("table.inbox tbody a")
+    inbox_url = ed.url
+    with ed.expect_navigation():
+        ed.click("a.button[href*='/desk/sources/promote/']")
+    ed.fill("input[name=pseudonym]", PSEUDONYM)
+    ed.select_option("select[name=handler]", str(handler.pk))
+    ed.select_option("select[name=region]", "cn-liaoning")
+    ed.fill("input[name=active_since]", "2024-09")
+    submit(ed, "form.stack button.primary")
+    assert Source.objects.get(pseudonym=PSEUDONYM).handler == handler
+
+    hp = sign_in(browser_context_factory(mobile=True).new_page(), base, handler)
+    hp.goto(f"{base}/desk/inbox/")
+    with hp.expect_navigation():
+        hp.click("table.inbox tbody a")
+    assert hp.url == inbox_url
+    assert PORTAL_MESSAGE in hp.locator("ol.conversation").inner_text()
+    assert fits_phone(hp)
+    shot(hp, "16-handler-inbox-ko-phone")
+
+    op = sign_in(browser_context_factory().new_page(), base, other)
+    op.goto(f"{base}/desk/inbox/")
+    assert op.locator("table.inbox tbody a").count() == 0
+    assert op.goto(inbox_url).status == 404
+    assert PORTAL_MESSAGE not in op.content()
+
+
+# --- Links between apps that the newsroom needs and the product does not offer yet ---------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="portal/inbox/detail.html offers no way to write a report from a submission: "
+    "desk:report_create?portal=<id> (triage) exists but nothing links to it",
+)
+def test_inbox_conversation_leads_to_a_report_written_from_it(live_server, browser_context_factory, sign_in):
+    """From a portal conversation, an editor can start the desk report that triages it."""
+    base = live_server.url
+    editor = EditorFactory()
+    source_submits(browser_context_factory, base)
+    ed = sign_in(browser_context_factory().new_page(), base, editor)
+    ed.goto(f"{base}/desk/inbox/")
+    with ed.expect_navigation():
+        ed.click("table.inbox tbody a")
+    triage = ed.locator("main a[href*='/desk/reports/new/?portal=']")
+    assert triage.count() >= 1
+    with ed.expect_navigation():
+        triage.first.click()
+    assert "/desk/" in ed.url
+
+
+def _published_story(editor):
+    from sourcedesk.publish.tests.helpers import published_story
+
+    return published_story(editor=editor)
+
+
+def test_published_story_links_to_its_public_pages(live_server, browser_context_factory, sign_in):
+    """An editor goes from a published story on the desk to its public article in each language."""
+    editor = EditorFactory()
+    story = _published_story(editor)
+    assert story.state == State.PUBLISHED
+    ed = sign_in(browser_context_factory().new_page(), live_server.url, editor)
+    for lang, headline in (("ko", "탈북민 2명 쿤밍서 체포"), ("en", "Two defectors arrested in Kunming")):
+        ed.goto(f"{live_server.url}/desk/stories/{story.pk}/")
+        with ed.expect_navigation():
+            ed.click(f"main a[href$='/{lang}/articles/{story.public_id}/']")
+        assert ed.url == f"{live_server.url}/{lang}/articles/{story.public_id}/"
+        assert ed.locator("h1").inner_text() == headline
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="desk/report_detail.html lists the report's claims but not the stories built on it",
+)
+def test_report_page_links_to_the_stories_that_cite_it(live_server, browser_context_factory, sign_in):
+    """A report's page shows the stories linked to it, so an editor can see where it was used."""
+    editor, handler = EditorFactory(), ReporterFactory()
+    report = ReportFactory(source=SourceFactory(handler=handler))
+    story = _published_story(editor)
+    story.reports.add(report)
+    ed = sign_in(browser_context_factory().new_page(), live_server.url, editor)
+    ed.goto(f"{live_server.url}/desk/reports/{report.pk}/")
+    assert ed.locator(f"main a[href='/desk/stories/{story.pk}/']").count() == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="desk/claim_detail.html lists the claim's reports but not the stories built on it",
+)
+def test_claim_page_links_to_the_stories_that_cite_it(live_server, browser_context_factory, sign_in):
+    """A claim's page shows the stories linked to it."""
+    editor = EditorFactory()
+    claim = ClaimFactory(statement=CLAIM_STATEMENT, created_by=editor)
+    story = _published_story(editor)
+    story.claims.add(claim)
+    ed = sign_in(browser_context_factory().new_page(), live_server.url, editor)
+    ed.goto(f"{live_server.url}/desk/claims/{claim.pk}/")
+    assert ed.locator(f"main a[href='/desk/stories/{story.pk}/']").count() == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="stories.views.story_create never passes reporter= to stories.services.story_create, and "
+    "neither the new-story form nor the details form has a reporter field: an editor cannot assign "
+    "a story to a reporter",
+)
+def test_editor_assigns_a_story_to_a_reporter(live_server, browser_context_factory, sign_in):
+    """An editor starts a story and assigns it to the handler's reporter, who can then write it."""
+    editor, reporter = EditorFactory(), ReporterFactory()
+    ed = sign_in(browser_context_factory().new_page(), live_server.url, editor)
+    ed.goto(f"{live_server.url}/desk/stories/new/")
+    ed.fill("input[name=headline]", KO_HEADLINE)
+    ed.select_option("select[name=reporter]", str(reporter.pk), timeout=2000)
+    submit(ed, "form.story-form button[type=submit]")
+    assert Story.objects.get(pk=story_pk(ed)).reporter == reporter
