@@ -42,9 +42,14 @@ def iter_chunks(path: str | Path) -> Iterator[tuple[int, str]]:
         yield offset, pending
 
 
-def scan_file(path: str | Path, **kwargs) -> list[Finding]:
-    """Return the findings in a UTF-8 text file, offsets in code points of the whole file."""
-    out: list[Finding] = []
+def check_text(path: str | Path) -> None:
+    """Raise ``NotText`` unless the whole file is UTF-8 text; reads in blocks, keeps nothing."""
+    for _offset, _text in iter_chunks(path):
+        pass
+
+
+def iter_findings(path: str | Path, **kwargs) -> Iterator[Finding]:
+    """Yield the findings of a UTF-8 text file chunk by chunk; offsets count code points of the whole file."""
     for offset, text in iter_chunks(path):
         for f in scan(text, **kwargs):
             if offset:
@@ -58,5 +63,9 @@ def scan_file(path: str | Path, **kwargs) -> list[Finding]:
                     f.suggestion,
                     f.code,
                 )
-            out.append(f)
-    return out
+            yield f
+
+
+def scan_file(path: str | Path, **kwargs) -> list[Finding]:
+    """Return the findings in a UTF-8 text file, offsets in code points of the whole file."""
+    return list(iter_findings(path, **kwargs))

@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sourcedesk.protect.textfile import NotText, iter_chunks, scan_file
+from sourcedesk.protect.textfile import NotText, check_text, iter_chunks, iter_findings
 
 FIELDS = ("start", "end", "kind", "severity", "text", "reason")
 
@@ -30,18 +30,29 @@ class Command(BaseCommand):
         failed = 0
         for path in files:
             try:
-                findings = scan_file(path, deny=options["deny"])
+                # Validate first so a file that turns out binary halfway never leaves half a JSON line.
+                check_text(path)
             except (OSError, NotText) as exc:
                 failed += 1
                 self.stderr.write(f"{path}: {getattr(exc, 'strerror', None) or exc}")
                 continue
             if options["json"]:
-                record = {"path": path, "findings": [{k: getattr(f, k) for k in FIELDS} for f in findings]}
-                self.stdout.write(json.dumps(record, ensure_ascii=False))
+                self._json(path, iter_findings(path, deny=options["deny"]))
             else:
-                self._report(path, findings)
+                self._report(path, list(iter_findings(path, deny=options["deny"])))
         if failed:
             raise CommandError(f"{failed} of {len(files)} files could not be scanned")
+
+    def _json(self, path: str, findings) -> None:
+        """Write one JSON line, streaming the findings so a 50 MB file needs no more memory than a chunk."""
+        out = self.stdout
+        out.write(json.dumps({"path": path})[:-1] + ', "findings": [', ending="")
+        for i, f in enumerate(findings):
+            out.write(
+                ("," if i else "") + json.dumps({k: getattr(f, k) for k in FIELDS}, ensure_ascii=False),
+                ending="",
+            )
+        out.write("]}")
 
     def _report(self, path: str, findings) -> None:
         """Print each finding with its line, the finding marked, and the reason."""
