@@ -6,6 +6,7 @@ desk's language); otherwise a plain one that gives the scanner's own reason.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -38,3 +39,18 @@ def _plain_highlight(text: str, findings: Iterable[Mapping[str, Any]]) -> SafeSt
         position = end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """Return ``after`` as HTML, words added since ``before`` in ``<ins>``, words removed in ``<del>``."""
+    old, new = before.split(), after.split()
+    parts: list[str] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(new[b1:b2])))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{escape(' '.join(old[a1:a2]))}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{escape(' '.join(new[b1:b2]))}</ins>")
+    return mark_safe(" ".join(parts))  # noqa: S308 - every word above is escaped

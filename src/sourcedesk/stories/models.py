@@ -149,6 +149,8 @@ class Edition(models.Model):
     version = models.PositiveIntegerField(default=1)
     # English only: for each English paragraph, the hash of the Korean paragraph it translates.
     source_hashes = models.JSONField(default=list, blank=True)
+    # ... and that Korean paragraph's text, to show the translator what changed since.
+    source_paragraphs = models.JSONField(default=list, blank=True)
     # The scanner's findings from the last save, for display; the gate always scans afresh.
     findings = models.JSONField(default=list, blank=True)
     updated_by = models.ForeignKey(

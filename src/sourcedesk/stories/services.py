@@ -340,11 +340,12 @@ def edition_save(
     new_body = body.replace("\r\n", "\n").strip()
     if current.language == "en":
         korean = story.editions.get(language="ko")
-        current.source_hashes = _updated_source_hashes(
+        current.source_hashes, current.source_paragraphs = _updated_sources(
             old_english=paragraphs(current.body),
             new_english=paragraphs(new_body),
             korean=paragraphs(korean.body),
             hashes=list(current.source_hashes or []),
+            texts=list(current.source_paragraphs or []),
             confirm=set(confirm_paragraphs),
         )
     current.headline = headline.strip()
@@ -372,18 +373,33 @@ def edition_save(
     return current
 
 
-def _updated_source_hashes(
-    *, old_english: list[str], new_english: list[str], korean: list[str], hashes: list[str], confirm: set[int]
-) -> list[str]:
-    result: list[str] = []
+def _updated_sources(
+    *,
+    old_english: list[str],
+    new_english: list[str],
+    korean: list[str],
+    hashes: list[str],
+    texts: list[str],
+    confirm: set[int],
+) -> tuple[list[str], list[str]]:
+    """Return, per English paragraph, the hash and text of the Korean paragraph it translates.
+
+    A paragraph the translator wrote, changed or confirmed now translates the current Korean
+    paragraph at its position; any other keeps what it translated before.
+    """
+    new_hashes: list[str] = []
+    new_texts: list[str] = []
     for i, paragraph in enumerate(new_english):
         previous = hashes[i] if i < len(hashes) else ""
         changed = i >= len(old_english) or old_english[i] != paragraph
         if changed or i in confirm or not previous:
-            result.append(paragraph_hash(korean[i]) if i < len(korean) else "")
+            source = korean[i] if i < len(korean) else ""
+            new_hashes.append(paragraph_hash(source) if source else "")
+            new_texts.append(source)
         else:
-            result.append(previous)
-    return result
+            new_hashes.append(previous)
+            new_texts.append(texts[i] if i < len(texts) else "")
+    return new_hashes, new_texts
 
 
 def stale_paragraphs(*, korean: Edition, english: Edition) -> list[int]:

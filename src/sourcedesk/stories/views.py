@@ -17,7 +17,7 @@ from sourcedesk.accounts.roles import Role, has_role
 
 from . import services
 from .forms import EditionForm, NoteForm, OverrideForm, PhotoForm, StoryCreateForm, StoryDetailsForm
-from .highlight import highlight
+from .highlight import highlight, word_diff
 from .markdown import render_markdown
 from .models import LIVE_STATES, Edition, State, Story
 from .protection import EDITION_FIELDS, HIGH, ScannerUnavailable, paragraphs
@@ -502,12 +502,15 @@ def _aligned_rows(
     saved_en = paragraphs(english.body)
     stale = set(services.stale_paragraphs(korean=korean, english=english))
     recorded = english.source_hashes or []
+    sources = english.source_paragraphs or []
     rows = []
     for i in range(max(len(ko), len(en))):
+        was = sources[i] if i < len(sources) else ""
         rows.append(
             {
                 "index": i,
                 "korean": ko[i] if i < len(ko) else "",
+                "korean_changes": word_diff(was, ko[i] if i < len(ko) else "") if i in stale and was else "",
                 "english": en[i] if i < len(en) else "",
                 "saved_english": saved_en[i] if i < len(saved_en) else "",
                 "stale": i in stale,

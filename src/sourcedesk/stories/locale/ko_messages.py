@@ -204,6 +204,7 @@ KO = {
     "Report #%(number)s": "보고 #%(number)s",
     "Claim #%(number)s": "주장 #%(number)s",
     "Created": "생성",
+    "Changes since translation": "번역 이후 바뀐 부분",
     "Only the story's reporter or an editor can remove photos; your role is %(role)s.": "담당 기자나 편집자만 사진을 뺄 수 있습니다. 당신의 역할은 %(role)s입니다.",
     "No such photo.": "그런 사진이 없습니다.",
     "Photo removed.": "사진을 뺐습니다.",

@@ -186,6 +186,7 @@ def test_translation_view_aligns_paragraphs_and_marks_stale_ones(reporter, trans
     )
     page = client.get(url).content.decode()
     assert 'class="stale" id="para-1"' in page
+    assert "둘째 <del>문단.</del> <ins>문단을 고쳤다.</ins>" in page
     assert 'id="para-0"' in page and 'class="stale" id="para-0"' not in page
     client.post(
         url,
