@@ -11,14 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sourcedesk.accounts.roles import Role, has_role
+from sourcedesk.network.labels import choice_labels, choice_list
 from sourcedesk.network.locking import StaleObjectError, form_keep_with_version
+from sourcedesk.network.models import Region
 from sourcedesk.network.paging import page_of, query_without_page
 from sourcedesk.network.selectors import source_get_for_user
 from sourcedesk.network.views import editor_only, roles_required
 
 from . import selectors, services
 from .forms import ClaimCreateForm, ClaimForm, LinkReportForm, MergeForm, ReportFilterForm, ReportForm
-from .models import Precision
+from .models import Credibility, Precision
 from .protection import highlight, report_findings
 
 desk_roles = roles_required(Role.EDITOR, Role.REPORTER)
@@ -55,7 +57,18 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
     page = page_of(qs, request.GET.get("page"))
     return render(
-        request, "desk/report_list.html", {"form": form, "page": page, "query": query_without_page(request)}
+        request,
+        "desk/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
+            "labels": {"region": choice_labels(Region.choices)},
+            "options": {
+                "region": choice_list(Region.choices),
+                "credibility": choice_list(Credibility.choices),
+            },
+        },
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sourcedesk.accounts.roles import Role
 
 from .models import Channel, Grade, Region, SourceStatus
+from .selectors import SOURCE_ROLES
 
 
 class MonthField(forms.CharField):
@@ -59,7 +60,7 @@ class SourceFilterForm(forms.Form):
     def __init__(self, *args, is_editor: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if is_editor:
-            cast(forms.ModelChoiceField, self.fields["handler"]).queryset = _staff(Role.REPORTER, Role.EDITOR)
+            cast(forms.ModelChoiceField, self.fields["handler"]).queryset = _staff(*SOURCE_ROLES)
         else:
             del self.fields["handler"]
 

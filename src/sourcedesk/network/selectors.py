@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
@@ -172,3 +173,10 @@ def sources_counts_by_status(*, user) -> dict[str, int]:
         .order_by()
     )
     return {row["status"]: row["n"] for row in rows}
+
+
+def handler_choices(*, user):
+    """Return the staff an editor may filter the source list by (nobody for anyone else)."""
+    if not has_role(user, Role.EDITOR):
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(role__in=SOURCE_ROLES, is_active=True).order_by("username")

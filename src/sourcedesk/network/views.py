@@ -27,9 +27,11 @@ from .forms import (
     SourceForm,
     UnmaskDecisionForm,
 )
+from .labels import choice_list, network_labels
 from .locking import StaleObjectError, form_keep_with_version
-from .models import IdentityCard
+from .models import Grade, IdentityCard, Region, SourceStatus
 from .paging import page_of, query_without_page
+from .selectors import handler_choices
 
 
 def roles_required(*roles: str):
@@ -84,6 +86,13 @@ def source_list(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "alerts": selectors.alerts_for_user(user=request.user)[:20],
             "is_editor": is_editor,
+            "labels": network_labels(),
+            "options": {
+                "region": choice_list(Region.choices),
+                "status": choice_list(SourceStatus.choices),
+                "grade": choice_list(Grade.choices),
+                "handler": [(str(u.pk), str(u)) for u in handler_choices(user=request.user)],
+            },
         },
     )
 

@@ -266,3 +266,16 @@ def test_editor_filters_sources_by_handler_and_grade():
     assert a.pseudonym in body and b.pseudonym not in body
     reporter_page = _client(a.handler, "en").get("/desk/sources/").content.decode()
     assert 'name="handler"' not in reporter_page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_list_filters_keep_their_choices_and_labels(language):
+    """The filter selects show translated labels and keep the chosen values."""
+    client = _client(EditorFactory(), language)
+    body = client.get("/desk/reports/?region=kp-ryanggang&credibility=3").content.decode()
+    assert '<option value="kp-ryanggang" selected>' in body
+    assert '<option value="3" selected>' in body
+    assert ("양강도" if language == "ko" else "Ryanggang") in body
+    sources = client.get("/desk/sources/?status=dormant&grade=B").content.decode()
+    assert '<option value="dormant" selected>' in sources and '<option value="B" selected>' in sources
+    assert ("모든 담당 기자" if language == "ko" else "All handlers") in sources
