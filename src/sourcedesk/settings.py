@@ -130,7 +130,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "sourcedesk.sqlite3",
+            "NAME": str(DATA_DIR / "sourcedesk.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock
                 # at BEGIN so concurrent writers queue instead of failing mid-transaction.
