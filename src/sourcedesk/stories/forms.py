@@ -101,3 +101,14 @@ class PhotoForm(forms.Form):
     alt_en = forms.CharField(label=_("English alt text"), max_length=300, required=False)
     credit = forms.CharField(label=_("Credit"), max_length=120, required=False)
     is_file_photo = forms.BooleanField(label=_("File photo"), required=False)
+
+
+class TagForm(forms.Form):
+    name_ko = forms.CharField(label=_("Korean name"), max_length=80)
+    name_en = forms.CharField(label=_("English name"), max_length=80)
+    slug = forms.CharField(
+        label=_("Address word"),
+        max_length=60,
+        required=False,
+        help_text=_("Latin letters; made from the English name if empty."),
+    )

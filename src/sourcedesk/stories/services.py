@@ -763,3 +763,19 @@ def photo_remove(*, actor, story: Story, photo_id: int) -> None:
         edition.save(update_fields=["findings"])
     _event(story, actor, "photo_removed")
     audit_record(actor=actor, action="story.photo_remove", target=story, data={"photo": photo_id})
+
+
+@transaction.atomic
+def tag_create(*, actor, slug: str, name_ko: str, name_en: str) -> Tag:
+    """Add a tag with its Korean and English names (editors only); public pages name it so."""
+    from django.utils.text import slugify  # noqa: PLC0415
+
+    _require_editor(actor, _("Only an editor can add tags; your role is %(role)s."))
+    slug = slugify(slug or name_en)
+    if not slug or not name_ko.strip() or not name_en.strip():
+        raise InvalidInput(_("A tag needs an address word and a Korean and an English name."))
+    if Tag.objects.filter(slug=slug).exists():
+        raise InvalidInput(_("A tag with that address already exists."))
+    tag = Tag.objects.create(slug=slug, name_ko=name_ko.strip(), name_en=name_en.strip())
+    audit_record(actor=actor, action="story.tag_create", target=tag, data={"slug": slug})
+    return tag

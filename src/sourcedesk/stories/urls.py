@@ -7,6 +7,7 @@ app_name = "stories"
 urlpatterns = [
     path("", views.story_list, name="list"),
     path("new/", views.story_create, name="create"),
+    path("tags/", views.tag_list, name="tags"),
     path("<int:pk>/", views.story_detail, name="detail"),
     path("<int:pk>/details/", views.story_details, name="details"),
     path("<int:pk>/edit/<str:language>/", views.edition_edit, name="edit"),

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sourcedesk.accounts.roles import Role, has_role
 
 from . import services
-from .forms import EditionForm, NoteForm, OverrideForm, PhotoForm, StoryCreateForm, StoryDetailsForm
+from .forms import EditionForm, NoteForm, OverrideForm, PhotoForm, StoryCreateForm, StoryDetailsForm, TagForm
 from .highlight import highlight, word_diff
 from .markdown import render_markdown
-from .models import LIVE_STATES, Edition, State, Story
+from .models import LIVE_STATES, Edition, State, Story, Tag
 from .protection import EDITION_FIELDS, HIGH, ScannerUnavailable, paragraphs
 from .selectors import story_get_for_user, story_list_for_user
 
@@ -593,4 +593,32 @@ def preview(request: HttpRequest, pk: int, language: str) -> HttpResponse:
         request,
         "stories/preview.html",
         {"story": story, "edition": edition, "body_html": render_markdown(edition.body)},
+    )
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def tag_list(request: HttpRequest) -> HttpResponse:
+    """List tags; editors add new ones."""
+    form = TagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.tag_create(
+                actor=request.user, slug=data["slug"], name_ko=data["name_ko"], name_en=data["name_en"]
+            )
+        except services.StoryError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Tag added."))
+            return redirect("stories:tags")
+    return render(
+        request,
+        "stories/tag_list.html",
+        {
+            "tags": Tag.objects.order_by("slug"),
+            "form": form,
+            "is_editor": has_role(request.user, Role.EDITOR),
+        },
+        status=400 if form.errors else 200,
     )

@@ -264,3 +264,19 @@ def test_translator_cannot_open_the_people_list(reporter, translator):
     response = client.get(f"/desk/stories/{story.pk}/details/")
     assert response.status_code == 404
     assert "박비밀" not in client.get(f"/desk/stories/{story.pk}/").content.decode()
+
+
+def test_editor_adds_a_tag_and_a_reporter_cannot(reporter, editor):
+    """Editors add bilingual tags; a reporter's attempt is refused with the reason."""
+    client = _client(editor)
+    response = client.post(
+        "/desk/stories/tags/", {"name_ko": "강제송환", "name_en": "Forced repatriation", "slug": ""}
+    )
+    assert response.status_code == 302
+    from sourcedesk.stories.models import Tag
+
+    assert Tag.objects.filter(slug="forced-repatriation", name_ko="강제송환").exists()
+    refused = _client(reporter).post("/desk/stories/tags/", {"name_ko": "x", "name_en": "Other"})
+    assert refused.status_code == 400
+    assert "Only an editor can add tags" in refused.content.decode()
+    assert not Tag.objects.filter(slug="other").exists()
