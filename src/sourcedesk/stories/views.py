@@ -94,12 +94,31 @@ def story_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state not in State.values:
         state = ""
-    stories = story_list_for_user(user=request.user, state=state)[:200]
+    stories = list(story_list_for_user(user=request.user, state=state)[:200])
+    rows = []
+    for story in stories:
+        editions = {e.language: e for e in story.editions.all()}
+        korean, english = editions.get("ko"), editions.get("en")
+        status = ""
+        if korean and english:
+            if not english.body.strip():
+                status = _("Not started")
+            else:
+                stale = len(services.stale_paragraphs(korean=korean, english=english))
+                missing = max(0, len(paragraphs(korean.body)) - len(english.source_hashes or []))
+                if stale or missing:
+                    status = _("%(stale)s stale, %(missing)s to translate") % {
+                        "stale": stale,
+                        "missing": missing,
+                    }
+                else:
+                    status = _("Up to date")
+        rows.append({"story": story, "korean": korean, "english": english, "translation": status})
     return render(
         request,
         "stories/story_list.html",
         {
-            "stories": stories,
+            "rows": rows,
             "states": State.choices,
             "state": state,
             "can_create": has_role(request.user, Role.REPORTER, Role.EDITOR),

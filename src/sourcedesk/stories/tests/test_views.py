@@ -280,3 +280,20 @@ def test_editor_adds_a_tag_and_a_reporter_cannot(reporter, editor):
     assert refused.status_code == 400
     assert "Only an editor can add tags" in refused.content.decode()
     assert not Tag.objects.filter(slug="other").exists()
+
+
+def test_story_list_shows_translation_status(reporter, translator, editor):
+    """The list tells editors which English editions are missing or stale."""
+    story = _in_edit(reporter, translator)
+    page = _client(editor).get("/desk/stories/").content.decode()
+    assert "Up to date" in page
+    korean = story.editions.get(language="ko")
+    services.edition_save(
+        actor=editor,
+        edition=korean,
+        headline=korean.headline,
+        standfirst="",
+        body="두 명이 체포됐다.\n\n브로커가 300만 원을 요구했다.\n\n새 문단.",
+        expected_version=korean.version,
+    )
+    assert "1 stale, 1 to translate" in _client(editor).get("/desk/stories/").content.decode()
