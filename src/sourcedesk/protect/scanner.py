@@ -81,6 +81,10 @@ REASONS: dict[str, dict[str, str]] = {
         "ko": "주민등록번호입니다. 뒷자리 125/225는 탈북민임을 드러냅니다.",
         "en": "A resident registration number; the 125/225 back digits mark a defector.",
     },
+    "id_cue": {
+        "ko": "신분증 번호(일부라도 생년월일·출생지가 드러납니다)입니다.",
+        "en": "An identity number; even part of one gives away a birth date or birthplace.",
+    },
     "passport": {"ko": "여권 번호입니다.", "en": "A passport number."},
     "email": {"ko": "이메일 주소입니다.", "en": "An e-mail address."},
     "messenger": {"ko": "메신저 아이디입니다.", "en": "A messenger ID."},
@@ -385,6 +389,11 @@ RRN_RE = re.compile(
 PASSPORT_RE = re.compile(
     r"(?<![A-Za-z0-9_])(?:[MSROD]\d{8}|M\d{3}[A-Z]\d{4}|[EG]\d{8}|E[A-Z]\d{7}|[KH]\d{8,10})(?![A-Za-z0-9_])"
 )
+ID_CUE_NUMBER_RE = re.compile(
+    r"(?:주민등록번호|주민번호|신분증\s?번호|신분증|외국인등록번호|身份证号码?|身份证|ID number|ID card number|identity card number)"
+    r"(?:[^\n\d]|\d{1,2}\s?자리){0,16}?(\d{6,18}[\dXx]?)(?![A-Za-z0-9_])",
+    re.IGNORECASE,
+)
 PASSPORT_CUE_RE = re.compile(
     r"(?:여권|passport|护照|護照)(?:\s?(?:번호|No\.?|number|号码|號碼))?\s?(?:는|은|is|[:：])?\s?([A-Z0-9]{6,10})(?![A-Za-z0-9_])",
     re.IGNORECASE,
@@ -565,6 +574,8 @@ def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
         back = re.sub(r"\D", "", m.group())[6:]
         code = "rrn_defector" if back[:3] in ("125", "225") else "rrn"
         yield _f(text, m.start(), m.end(), "id_number", "high", code, REMOVE)
+    for m in ctx.find(ID_CUE_NUMBER_RE, text, "digit"):
+        yield _f(text, m.start(1), m.end(1), "id_number", "high", "id_cue", REMOVE)
     for m in ctx.find(PASSPORT_RE, text, "digit"):
         yield _f(text, m.start(), m.end(), "id_number", "high", "passport", REMOVE)
     for m in ctx.find(PASSPORT_CUE_RE, text, "digit"):
@@ -670,7 +681,7 @@ DATE_EN_RE = re.compile(
 DAY_ONLY_KO_RE = re.compile(
     r"(?:(?:지난|오는|이달|이번달|이번 달|지난달|지난 달|같은 달|그달|그 달|전달|이듬달)\s?)?(?<![\d~∼\-.,])("
     + _DAY
-    + r")일(?=[\s,.에은는께경쯤까부밤새오아저낮과와]|$)"
+    + r")일(?=[\s,.(에은는께경쯤까부밤새오아저낮과와]|$)"
 )
 DAY_ONLY_STOP_AFTER = re.compile(
     r"\s?(?:동안|간|만에|만|째|치|분|정도|가량|이상|이내|이하|씩|안에|뒤|후|전|내|이나|이면|밖|이|여|남짓|넘게|넘|중|내지|또는)"
