@@ -31,6 +31,7 @@ from .story import (
     CLAIM_STATEMENT,
     EN_HEADLINE,
     EN_P1,
+    EN_P2,
     EN_P2_LEAKY,
     EN_TRACED,
     EXACT_DATE,
@@ -331,6 +332,92 @@ def test_handler_reads_the_conversation_of_a_source_added_to_the_network(
     assert op.locator("table.inbox tbody a").count() == 0
     assert op.goto(inbox_url).status == 404
     assert PORTAL_MESSAGE not in op.content()
+
+
+def _story_in_edit() -> Story:
+    """Return the Kunming story written, translated and waiting for an editor."""
+    from sourcedesk.stories import services as story_services
+
+    reporter, translator = ReporterFactory(), TranslatorFactory()
+    story = story_services.story_create(actor=reporter, headline=KO_HEADLINE, body=f"{KO_P1}\n\n{KO_P2}")
+    story_services.story_send_to_translation(actor=reporter, story=story)
+    english = story.editions.get(language="en")
+    story_services.edition_save(
+        actor=translator,
+        edition=english,
+        headline=EN_HEADLINE,
+        standfirst="",
+        body=f"{EN_P1}\n\n{EN_P2}",
+        expected_version=english.version,
+    )
+    story_services.story_send_to_edit(actor=translator, story=story)
+    story.refresh_from_db()
+    return story
+
+
+def _jpeg_with_metadata() -> bytes:
+    """Return a small JPEG carrying a camera make, an author and GPS coordinates."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (96, 64), (120, 90, 60))
+    exif = Image.Exif()
+    exif[0x010F] = "TraceablePhoneMaker"  # Make
+    exif[0x013B] = "Park Sun-hee"  # Artist
+    exif.get_ifd(0x8825).update({1: "N", 2: (41.0, 24.0, 0.0), 3: "E", 4: (128.0, 10.0, 0.0)})
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    data = buffer.getvalue()
+    assert b"Park Sun-hee" in data and b"TraceablePhoneMaker" in data
+    return data
+
+
+def test_file_photo_goes_out_without_its_metadata(live_server, browser_context_factory, sign_in, tmp_path):
+    """An editor adds a file photo to a story in edit and publishes; both public editions show it,
+    labelled as a file photo, and the public image carries no camera, author or location."""
+    from PIL import Image
+
+    base = live_server.url
+    editor = EditorFactory()
+    story = _story_in_edit()
+    original = tmp_path / "border.jpg"
+    original.write_bytes(_jpeg_with_metadata())
+
+    ed = sign_in(browser_context_factory().new_page(), base, editor)
+    ed.goto(f"{base}/desk/stories/{story.pk}/")
+    form = ed.locator("form[action$='/photos/']")
+    form.locator("input[name=image]").set_input_files(str(original))
+    form.locator("input[name=caption_ko]").fill("국경 지역 (자료 사진)")
+    form.locator("input[name=caption_en]").fill("The border area (file photo)")
+    form.locator("input[name=alt_ko]").fill("강 건너 보이는 마을")
+    form.locator("input[name=alt_en]").fill("A village seen across the river")
+    form.locator("input[name=is_file_photo]").check()
+    with ed.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert ed.locator("figure.desk-photo").count() == 1
+    submit(ed, "#do-publish")
+    assert Story.objects.get(pk=story.pk).state == State.PUBLISHED
+
+    reader = browser_context_factory(javascript=False, mobile=True).new_page()
+    for lang, caption in (("ko", "국경 지역"), ("en", "The border area")):
+        reader.goto(f"{base}/{lang}/articles/{story.public_id}/")
+        figure = reader.locator("article figure.photo")
+        assert figure.count() == 1
+        assert caption in figure.inner_text()
+        assert figure.locator(".file-photo").count() == 1
+        src = figure.locator("img").get_attribute("src")
+        response = reader.request.get(f"{base}{src}")
+        assert response.ok, src
+        public = response.body()
+        assert b"Park Sun-hee" not in public
+        assert b"TraceablePhoneMaker" not in public
+        published = tmp_path / f"public-{lang}.jpg"
+        published.write_bytes(public)
+        with Image.open(published) as image:
+            exif = image.getexif()
+            assert not exif.get_ifd(0x8825), "the public photo still carries GPS coordinates"
+            assert 0x010F not in exif and 0x013B not in exif
 
 
 # --- Links between apps that the newsroom needs and the product does not offer yet ---------------
