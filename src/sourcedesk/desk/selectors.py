@@ -126,10 +126,24 @@ def claim_list_for_user(*, user, status: str = "", query: str = "") -> QuerySet[
 
 
 def claims_with_counts(claims) -> list[Claim]:
-    """Return ``claims`` (already access-checked) in the same order, with source and report counts."""
-    ids = [c.pk for c in claims]
-    annotated = {c.pk: c for c in _with_corroboration(Claim.objects.filter(pk__in=ids))}
-    return [annotated[pk] for pk in ids if pk in annotated]
+    """Return ``claims`` (already access-checked) in order, each with ``source_count`` and ``report_count``.
+
+    One aggregate over the links of just these claims, so the database never joins more than
+    their reports.
+    """
+    claims = list(claims)
+    counts: dict[int, tuple[int, int]] = {
+        row["claim_id"]: (row["sources"], row["reports"])
+        for row in ClaimReport.objects.filter(claim_id__in=[c.pk for c in claims])
+        .values("claim_id")
+        .annotate(sources=Count("report__source_id", distinct=True), reports=Count("pk"))
+        .order_by()
+    }
+    for claim in claims:
+        sources, reports = counts.get(claim.pk, (0, 0))
+        claim.source_count = sources  # type: ignore[attr-defined]
+        claim.report_count = reports  # type: ignore[attr-defined]
+    return claims
 
 
 @dataclass
@@ -146,13 +160,15 @@ def claim_board_for_user(*, user, per_column: int = 20, query: str = "") -> list
     if query:
         base = base.filter(statement__icontains=query.strip())
     totals = {row["status"]: row["n"] for row in base.values("status").annotate(n=Count("pk")).order_by()}
-    columns = []
-    for status, label in ClaimStatus.choices:
-        claims = claims_with_counts(base.filter(status=status).order_by("-updated_at", "-pk")[:per_column])
-        columns.append(
-            BoardColumn(status=status, label=str(label), total=totals.get(status, 0), claims=claims)
-        )
-    return columns
+    latest = {
+        status: list(base.filter(status=status).order_by("-updated_at", "-pk")[:per_column])
+        for status in ClaimStatus.values
+    }
+    claims_with_counts([claim for claims in latest.values() for claim in claims])
+    return [
+        BoardColumn(status=status, label=str(label), total=totals.get(status, 0), claims=latest[status])
+        for status, label in ClaimStatus.choices
+    ]
 
 
 @dataclass
