@@ -112,5 +112,11 @@ def allow_people() -> frozenset[str]:
 
 
 @cache
+def english_romanlike() -> frozenset[str]:
+    """Return English words that could pass for a romanised Korean given name (hotel, sung, jong)."""
+    return frozenset(_words("english_romanlike.txt"))
+
+
+@cache
 def organisations() -> frozenset[str]:
     return frozenset(_words("organisations.txt"))

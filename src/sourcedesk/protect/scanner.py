@@ -1332,11 +1332,11 @@ SITE_EN_RE = re.compile(
     r"Restaurant|Work Team|Sub-work Team|Apartment|Apartments)\b"
 )
 SITE_EN_LOWER_RE = re.compile(
-    r"\b("
-    + _CAP
-    + r")\s+(village|township|workers'? district|neighbou?rhood|farm|mine|market|station|work team|"
-    r"people's unit|inminban|hamlet|commune)\b"
-    r"|\b(?:village|township|town|hamlet|neighbou?rhood|workers'? district|commune) of (" + _CAP + r")"
+    r"\b(?=([A-Z][a-z'’]+(?:-[a-z]+)?)\s+(village|township|workers'? district|neighbou?rhood|farm|mine|market|station|"
+    r"work team|people's unit|inminban|hamlet|commune)\b)"
+)
+SITE_EN_OF_RE = re.compile(
+    r"\b(?:village|township|town|hamlet|neighbou?rhood|workers'? district|commune) of (" + _CAP + r")"
 )
 WORK_TEAM_EN_RE = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|No\.?\s?\d{1,3}|\d{1,3}(?:st|nd|rd|th)?)\s+"
@@ -1605,20 +1605,19 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "place_named_site",
             _place_suggestion(text, start, ctx, "site"),
         )
-    for m in ctx.find(SITE_EN_LOWER_RE, text, "latin"):
-        grp = 1 if m.group(1) else 3
-        name = m.group(grp)
-        if name.lower() in SITE_EN_STOP or name.lower() in coarse:
-            continue
-        if (
-            grp == 1
-            and "-" not in name
-            and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()])
-        ):
-            continue  # a capitalised first word ("No market ...") is not a place name
-        yield _f(
-            text, m.start(), m.end(), "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
-        )
+    english = lexicon.english_romanlike()
+    for rx in (SITE_EN_LOWER_RE, SITE_EN_OF_RE):
+        for m in ctx.find(rx, text, "latin"):
+            name = m.group(1)
+            low = name.lower()
+            if low in SITE_EN_STOP or low in coarse or low in english or len(low) < 3:
+                continue
+            if "-" not in name and not (_is_roman_given(name) or _is_pinyin(name)):
+                continue  # "Desk market": an English word, not a Korean or Chinese place name
+            end = m.end(2) if rx is SITE_EN_LOWER_RE else m.end()
+            yield _f(
+                text, m.start(), end, "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
+            )
     for m in ctx.find(WORK_TEAM_EN_RE, text, "latin"):
         yield _f(
             text,
@@ -1948,6 +1947,7 @@ _ROM_SYL = (
     r"(?:ng|n|m|l|k|p|t|r|ck)?"
 )
 ROM_GIVEN_RE = re.compile(r"(?:" + _ROM_SYL + r"){1,2}", re.IGNORECASE)
+ROM_TWO_SYLLABLES_RE = re.compile(r"(?:" + _ROM_SYL + r"){2}", re.IGNORECASE)
 PINYIN_RE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u|v))",
     re.IGNORECASE,
@@ -2412,6 +2412,18 @@ def _en_name_end(text: str, m: re.Match) -> int | None:
         ):
             return g.end()
     g = EN_ONE_WORD_GIVEN_RE.match(text, pos)
+    if g and sur in KO_ROMAN_SURNAMES:
+        given_name = g.group()
+        low = given_name.lower()
+        if (
+            4 <= len(given_name) <= 9
+            and ROM_TWO_SYLLABLES_RE.fullmatch(low)
+            and low not in lexicon.english_romanlike()
+            and low not in EN_COMMON_WORDS
+            and given_name not in EN_NAME_STOP
+            and given_name not in EN_GIVEN_STOP
+        ):
+            return g.end()  # Kim Minji, Park Jihoon: a South Korean name written as one word
     if g and sur in ZH_PINYIN_SURNAMES:
         given_name = g.group()
         if (
