@@ -58,7 +58,7 @@ class CodenameKeys:
     private_key: bytes
 
 
-# Each hash takes 46 MiB for ~50 ms. Bounding how many run at once per process bounds the memory
+# Each hash takes 19 MiB for ~60 ms. Bounding how many run at once per process bounds the memory
 # a flood of sign-in attempts can take (the rest queue briefly instead).
 _KDF_SLOTS = threading.BoundedSemaphore(2)
 
