@@ -334,3 +334,34 @@ def test_many_findings_in_one_text():
     findings = scan(text)
     assert len(findings) == 15000
     assert all(a.end <= b.start for a, b in zip(findings, findings[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "kind"),
+    [
+        ("Kim Minji and Park Jihoon met in Seoul.", "Kim Minji", "person"),
+        ("The village of Changryol was raided.", "village of Changryol", "place"),
+        ("그의 주민등록번호 앞자리는 771205 이다.", "771205", "id_number"),
+        ("신분증 번호 앞 6자리는 210105 였다.", "210105", "id_number"),
+        ("She paid via Alipay account 138****8000.", "138****8000", "phone"),
+        ("The man called his daughter in South Korea.", "his daughter in South Korea", "kinship"),
+    ],
+)
+def test_more_identifier_forms(text, expected, kind):
+    """One-word romanised names, "village of", partial ID numbers, masked phones, relatives abroad."""
+    assert (kind, expected) in [(f.kind, f.text) for f in scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They met at the Park Hotel on Park Avenue near Kim Chaek University.",
+        "Desk market rates and No market data were published.",
+        "홍수 피해를 입은 황해도와 함경도 사람들.",
+        "North Korean leader Kim Jong Un and his sister Kim Yo Jong attended the ceremony.",
+        "The Rodong Sinmun urged citizens to follow the Party Central Committee.",
+    ],
+)
+def test_more_ordinary_text_is_left_alone(text):
+    """Hotels, avenues, institutions named after public figures, historical provinces and officials."""
+    assert [f for f in scan(text) if f.kind in ("person", "place")] == []
