@@ -44,11 +44,21 @@ class ReportForm(forms.Form):
     tags = forms.CharField(label=_("Tags"), required=False, max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # Above this many sources (an editor's view of a large network) a select would list them all;
+    # the pseudonym is typed instead.
+    MAX_SOURCE_OPTIONS = 200
+
     def __init__(self, *args, sources, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["source"]).queryset = sources
         if editing:
             del self.fields["source"]
+            return
+        field = cast(forms.ModelChoiceField, self.fields["source"])
+        field.queryset = sources
+        if sources.count() > self.MAX_SOURCE_OPTIONS:
+            field.to_field_name = "pseudonym"
+            field.widget = forms.TextInput(attrs={"autocomplete": "off", "placeholder": "양강-17"})
+            field.help_text = _("Type the source's pseudonym.")
 
     def clean(self):
         data = super().clean()

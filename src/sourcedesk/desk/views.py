@@ -99,10 +99,10 @@ def report_create(request: HttpRequest) -> HttpResponse:
         if promoted is None:
             messages.error(request, _("Add this portal source to the network before logging its reports."))
             return redirect("network:source_promote", public_id=request.GET["portal"])
-        initial.update({"source": promoted.pk, "received_on": submission.created_on})
+        initial.update({"source": promoted, "received_on": submission.created_on})
     elif request.GET.get("source"):
         source = source_get_for_user(user=request.user, pk=request.GET["source"])
-        initial["source"] = source.pk
+        initial["source"] = source
     form = ReportForm(request.POST or None, sources=sources, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -279,3 +279,41 @@ def test_list_filters_keep_their_choices_and_labels(language):
     sources = client.get("/desk/sources/?status=dormant&grade=B").content.decode()
     assert '<option value="dormant" selected>' in sources and '<option value="B" selected>' in sources
     assert ("모든 담당 기자" if language == "ko" else "All handlers") in sources
+
+
+def test_editor_with_a_large_network_types_the_pseudonym(monkeypatch):
+    """Past a few hundred sources the report form asks for the pseudonym instead of listing them all."""
+    from sourcedesk.desk.forms import ReportForm
+
+    monkeypatch.setattr(ReportForm, "MAX_SOURCE_OPTIONS", 2)
+    editor = EditorFactory()
+    sources = [SourceFactory() for _ in range(3)]
+    client = _client(editor, "en")
+    page = client.get(f"/desk/reports/new/?source={sources[1].pk}").content.decode()
+    assert f'name="source" value="{sources[1].pseudonym}"' in page
+    assert '<select name="source"' not in page
+    response = client.post(
+        "/desk/reports/new/",
+        {
+            "source": sources[2].pseudonym,
+            "received_on": "2024-10-20",
+            "event_precision": "day",
+            "language": "ko",
+            "text": "x",
+            "credibility": 3,
+        },
+    )
+    assert response.status_code == 302
+    assert Report.objects.get().source == sources[2]
+    unknown = client.post(
+        "/desk/reports/new/",
+        {
+            "source": "없는-1",
+            "received_on": "2024-10-20",
+            "event_precision": "day",
+            "language": "ko",
+            "text": "x",
+            "credibility": 3,
+        },
+    )
+    assert "source" in unknown.context["form"].errors
