@@ -213,7 +213,12 @@ def test_story_from_portal_to_published_bilingual_page(live_server, browser_cont
     # 6. The translator writes the English beside the Korean, leaving a phone number in by mistake,
     # then converts the amounts at the day's rate.
     tp = sign_in(browser_context_factory(locale="en-GB").new_page(), base, translator)
+    # The desk speaks Korean until the translator switches it to English, which then sticks.
+    assert tp.locator("html").get_attribute("lang") == "ko"
+    submit(tp, "form.lang-switch button[value=en]")
     tp.goto(f"{base}/desk/stories/{pk}/translate/")
+    assert tp.locator("html").get_attribute("lang") == "en"
+    assert tp.locator("#save-translation").inner_text() == "Save translation"
     assert KO_P1 in tp.locator("#para-0").inner_text()
     tp.fill("#tr-headline", EN_HEADLINE)
     tp.fill("#tr-p0", EN_P1)
@@ -234,6 +239,7 @@ def test_story_from_portal_to_published_bilingual_page(live_server, browser_cont
     ed.goto(f"{base}/desk/stories/{pk}/")
     submit(ed, "#do-publish")
     assert ed.locator("#gate-refused").is_visible()
+    assert "발행 거부" in ed.locator("#gate-refused").inner_text()
     assert PHONE in ed.locator("#gate ul.blocking").inner_text()
     assert Story.objects.get(pk=pk).state == State.IN_EDIT
     shot(ed, "12-gate-refused-ko")
