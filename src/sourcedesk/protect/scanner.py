@@ -355,7 +355,6 @@ ROLE_BEFORE = frozenset(
         "남성인",
     ]
 )
-EN_ROLE_BEFORE = ()
 
 # ---------------------------------------------------------------------------------------------
 # Direct identifiers
@@ -1409,10 +1408,6 @@ ADDR_EN_RE = re.compile(
 )
 
 
-def _tail_ok(tail: str | None) -> bool:
-    return tail is None or tail in PARTICLE_SET
-
-
 def _nearest_county(text: str, pos: int, ctx: _Ctx) -> dict[str, str] | None:
     mentions = ctx.coarse_mentions
     if not mentions:
@@ -1728,13 +1723,6 @@ def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str
 
 ZH_ONLY = frozenset("밍쥔훙옌팅쯔쩌쉐쑹톄롄슝웨")  # never the given-name syllable of a Korean name
 ZH_DISTINCT = frozenset("샤웨쥔훙옌팅쯔즈쩌쉐쥐쑹톄롄샹슝취젠궈밍핑칭링징잉윈펀팡빙둥쉰헝셴위")
-KOREAN_WORD_RE = re.compile(r"(?<![0-9A-Za-z" + H + r"])[" + H + r"]{2,8}(?![" + H + r"])")
-
-
-def _split_tail(rest: str, n: int) -> tuple[str, str]:
-    return rest[:n], rest[n:]
-
-
 @cache
 def zh_first_chars() -> frozenset[str]:
     return frozenset(x[0] for x in lexicon.surnames_zh_hangul())
