@@ -6,7 +6,8 @@
 
 Each page is fetched through the whole Django stack (middleware, signed-in session, selectors,
 templates) with the test client: the source list (an editor's, all sources; a reporter's, their
-compartment), the report list filtered by region and credibility, and the claims board. Every
+compartment), the report list filtered by region and credibility, the claims board, and for
+comparison a source page, a report page (which runs the protection scanner) and the report form. Every
 backend runs in its own process with its own throw-away database: a temporary SQLite file, or a
 PostgreSQL database (``sourcedesk_bench`` on 127.0.0.1:5432, user postgres) created and dropped
 here. Goal: p95 under 100 ms for each page.
@@ -125,7 +126,13 @@ def _seed(*, sources: int, reports: int, claims: int, seed: int) -> dict:
                 seen.add((claim_id, report_id))
                 links.append(ClaimReport(claim_id=claim_id, report_id=report_id, linked_by=editor))
     ClaimReport.objects.bulk_create(links, batch_size=5000)
-    return {"editor": editor, "reporter": handlers[0], "regions": regions}
+    return {
+        "editor": editor,
+        "reporter": handlers[0],
+        "regions": regions,
+        "sources": [row[0] for row in rng.sample(source_rows, 50)],
+        "reports": rng.sample(report_ids, 50),
+    }
 
 
 def _measure(client, urls, repeat: int) -> dict:
@@ -201,6 +208,9 @@ def run_backend(backend: str, *, sources: int, reports: int, claims: int, repeat
         "report list (region+credibility)": (editor, filtered),
         "report list (reporter)": (reporter, ["/desk/reports/", "/desk/reports/?credibility=3"]),
         "claims board": (editor, ["/desk/claims/"]),
+        "source page (chart, reports, claims)": (editor, [f"/desk/sources/{pk}/" for pk in ids["sources"]]),
+        "report page (with scanner)": (editor, [f"/desk/reports/{pk}/" for pk in ids["reports"]]),
+        "report form (editor)": (editor, ["/desk/reports/new/"]),
         "claims board (one status)": (editor, ["/desk/claims/?status=corroborated"]),
     }
     results = {}
@@ -259,10 +269,10 @@ def main() -> None:
         result = json.loads(out.stdout.strip().splitlines()[-1])
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\n{backend} (seeded in {result['seed_seconds']:.1f} s; load average after: {load})")
-        print(f"  {'page':36} {'p50':>7} {'p95':>7} {'max':>7}  goal p95 < 100")
+        print(f"  {'page':38} {'p50':>7} {'p95':>7} {'max':>7}  goal p95 < 100")
         for name, figures in result["pages"].items():
             verdict = "ok" if figures["p95"] < 100 else "SLOW"
-            print(f"  {name:36} {figures['p50']:7.1f} {figures['p95']:7.1f} {figures['max']:7.1f}  {verdict}")
+            print(f"  {name:38} {figures['p50']:7.1f} {figures['p95']:7.1f} {figures['max']:7.1f}  {verdict}")
 
 
 if __name__ == "__main__":
