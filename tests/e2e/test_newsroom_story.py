@@ -515,3 +515,22 @@ def test_editor_assigns_a_story_to_a_reporter(live_server, browser_context_facto
     ed.select_option("select[name=reporter]", str(reporter.pk), timeout=2000)
     submit(ed, "form.story-form button[type=submit]")
     assert Story.objects.get(pk=story_pk(ed)).reporter == reporter
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="stories.forms.StoryCreateForm and StoryDetailsForm label regions and tags with "
+    "Region.__str__/Tag.__str__ (the English name), so the Korean desk offers 'Liaoning'",
+)
+def test_korean_story_form_names_regions_in_korean(live_server, browser_context_factory, sign_in):
+    """A reporter drafting in the Korean desk picks the region by its Korean name."""
+    from sourcedesk.stories.models import Region
+
+    region, _ = Region.objects.get_or_create(
+        slug="liaoning", defaults={"name_ko": "랴오닝성", "name_en": "Liaoning", "country": "cn"}
+    )
+    rp = sign_in(browser_context_factory().new_page(), live_server.url, ReporterFactory())
+    rp.goto(f"{live_server.url}/desk/stories/new/")
+    assert rp.locator("html").get_attribute("lang") == "ko"
+    label = rp.locator(f"select[name=region] option[value='{region.pk}']").inner_text()
+    assert label == "랴오닝성"
