@@ -15,7 +15,7 @@ from django.http import Http404
 
 from sourcedesk.accounts.roles import Role, has_role
 
-from .models import Grade, Source, SourceAlert, SourceChange, UnmaskRequest
+from .models import Grade, IdentityCard, Source, SourceAlert, SourceChange, UnmaskRequest
 
 SOURCE_ROLES = (Role.EDITOR, Role.REPORTER)
 
@@ -109,6 +109,11 @@ def identity_card_holders(*, source: Source) -> set[int]:
     if source.custodian_id:
         holders.add(source.custodian_id)
     return holders
+
+
+def identity_card_for(*, source: Source) -> IdentityCard | None:
+    """Return the (sealed) identity card of ``source``, already access-checked, or None."""
+    return IdentityCard.objects.filter(source=source).select_related("envelope").first()
 
 
 def unmask_request_open_for(*, user, source: Source) -> UnmaskRequest | None:

@@ -29,9 +29,8 @@ from .forms import (
 )
 from .labels import choice_list, network_labels
 from .locking import StaleObjectError, form_keep_with_version
-from .models import Grade, IdentityCard, Region, SourceStatus
+from .models import Grade, Region, SourceStatus
 from .paging import page_of, query_without_page
-from .selectors import handler_choices
 
 
 def roles_required(*roles: str):
@@ -91,7 +90,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
                 "region": choice_list(Region.choices),
                 "status": choice_list(SourceStatus.choices),
                 "grade": choice_list(Grade.choices),
-                "handler": [(str(u.pk), str(u)) for u in handler_choices(user=request.user)],
+                "handler": [(str(u.pk), str(u)) for u in selectors.handler_choices(user=request.user)],
             },
         },
     )
@@ -134,7 +133,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     points = selectors.source_grade_points(source=source)
     chart = grade_chart_svg(points, today=timezone.localdate(), title=_("Reliability over time"))
     holders = selectors.identity_card_holders(source=source)
-    card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
+    card = selectors.identity_card_for(source=source)
     return render(
         request,
         "network/source_detail.html",
