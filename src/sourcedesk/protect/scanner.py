@@ -1702,17 +1702,25 @@ class _Ctx:
 COARSE_RE = re.compile(r"(?<![가-힣])[가-힣]{2,10}|\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b")
 
 
+@cache
+def _coarse_prefixes() -> frozenset[str]:
+    return frozenset(k[:2] for k in lexicon.county_index())
+
+
 def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str]]]:
     """Return the provinces, cities and counties named in ``text``, for place suggestions."""
     index = lexicon.county_index()
+    prefixes = _coarse_prefixes()
     out = []
     for m in COARSE_RE.finditer(text):
         word = m.group()
+        if word[:2] not in prefixes:
+            continue
         names = index.get(word)
         if names is None and word[0] >= "가":
-            for particle in PARTICLES:
-                if word.endswith(particle) and word[: -len(particle)] in index:
-                    names = index[word[: -len(particle)]]
+            for cut in range(1, min(4, len(word) - 1) + 1):
+                if word[-cut:] in PARTICLE_SET and word[:-cut] in index:
+                    names = index[word[:-cut]]
                     break
         elif names is None:
             names = index.get(word.split()[0].split("-")[0])
@@ -1723,6 +1731,8 @@ def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str
 
 ZH_ONLY = frozenset("밍쥔훙옌팅쯔쩌쉐쑹톄롄슝웨")  # never the given-name syllable of a Korean name
 ZH_DISTINCT = frozenset("샤웨쥔훙옌팅쯔즈쩌쉐쥐쑹톄롄샹슝취젠궈밍핑칭링징잉윈펀팡빙둥쉰헝셴위")
+
+
 @cache
 def zh_first_chars() -> frozenset[str]:
     return frozenset(x[0] for x in lexicon.surnames_zh_hangul())
