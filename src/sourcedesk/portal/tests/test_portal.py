@@ -245,3 +245,12 @@ def test_files_posted_to_the_codename_form_are_dropped(client, monkeypatch):
     for path in ("/portal/login/", "/portal/logout/"):
         client.post(path, {"codename": "x", "f": SimpleUploadedFile("a.bin", b"A" * 3_000_000)})
     assert calls == []
+
+
+def test_inbox_links_each_readable_submission_to_desk_triage():
+    """Each submission the reader can open links to writing a desk report from it."""
+    editor = EditorFactory()
+    submit(Client(), message="triage me")
+    source = PortalSource.objects.get()
+    page = login(Client(), editor).get(f"/desk/inbox/{source.public_id}/").content.decode()
+    assert f"/desk/reports/new/?portal={source.public_id}&amp;position=1" in page
