@@ -119,7 +119,13 @@ class IdentityCardForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        # The reason is kept in the audit log in clear: it must not carry what the card hides.
+        help_text=_("Kept in the audit log. Never write anything here that identifies the source."),
+    )
 
 
 class UnmaskDecisionForm(forms.Form):
