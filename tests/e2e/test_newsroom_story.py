@@ -429,25 +429,47 @@ def test_file_photo_goes_out_without_its_metadata(live_server, browser_context_f
 # --- Links between apps that the newsroom needs and the product does not offer yet ---------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="portal/inbox/detail.html offers no way to write a report from a submission: "
-    "desk:report_create?portal=<id> (triage) exists but nothing links to it",
-)
-def test_inbox_conversation_leads_to_a_report_written_from_it(live_server, browser_context_factory, sign_in):
-    """From a portal conversation, an editor can start the desk report that triages it."""
+def test_portal_submission_is_triaged_into_a_desk_report(live_server, browser_context_factory, sign_in):
+    """From a portal message, the editor is first asked to add the source to the network; then
+    her handler writes the desk report from the message, which keeps a link to the sealed original."""
     base = live_server.url
-    editor = EditorFactory()
+    editor, handler = EditorFactory(), ReporterFactory()
     source_submits(browser_context_factory, base)
+
     ed = sign_in(browser_context_factory().new_page(), base, editor)
     ed.goto(f"{base}/desk/inbox/")
     with ed.expect_navigation():
         ed.click("table.inbox tbody a")
-    triage = ed.locator("main a[href*='/desk/reports/new/?portal=']")
-    assert triage.count() >= 1
+    inbox_url = ed.url
     with ed.expect_navigation():
-        triage.first.click()
-    assert "/desk/" in ed.url
+        ed.click("ol.conversation a[href*='/desk/reports/new/?portal=']")
+    assert "/desk/sources/promote/" in ed.url
+    ed.fill("input[name=pseudonym]", PSEUDONYM)
+    ed.select_option("select[name=handler]", str(handler.pk))
+    ed.select_option("select[name=region]", "cn-liaoning")
+    ed.fill("input[name=active_since]", "2024-09")
+    submit(ed, "form.stack button.primary")
+    network_source = Source.objects.get(pseudonym=PSEUDONYM)
+
+    hp = sign_in(browser_context_factory(mobile=True).new_page(), base, handler)
+    hp.goto(inbox_url)
+    with hp.expect_navigation():
+        hp.click("ol.conversation a[href*='/desk/reports/new/?portal=']")
+    assert hp.locator("select[name=source]").input_value() == str(network_source.pk)
+    assert hp.locator("p.message-warning").count() == 1
+    hp.fill("textarea[name=text]", REPORT_TEXT)
+    hp.select_option("select[name=credibility]", "3")
+    assert fits_phone(hp)
+    shot(hp, "17-triage-report-ko-phone")
+    submit(hp, "form.stack button.primary")
+    report = Report.objects.get(source=network_source)
+    assert report.portal_submission_id is not None
+    assert hp.url == f"{base}/desk/reports/{report.pk}/"
+    original = hp.locator(f"dl.facts a[href='{inbox_url.removeprefix(base)}']")
+    assert original.count() == 1
+    with hp.expect_navigation():
+        original.click()
+    assert PORTAL_MESSAGE in hp.locator("ol.conversation").inner_text()
 
 
 def _published_story(editor):
