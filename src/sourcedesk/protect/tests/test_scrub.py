@@ -350,3 +350,30 @@ def test_pdf_images_lose_their_exif_and_comments(tmp_path):
     with pikepdf.open(io.BytesIO(clean)) as out:
         (img,) = out.pages[0].get_images().values()
         assert pikepdf.PdfImage(img).as_pil_image().getpixel((4, 4))[1] > 150
+
+
+def test_animated_gif_keeps_its_frames_but_not_its_comment():
+    """Every frame of an animation is rebuilt; comments and application extensions are gone."""
+    frames = [Image.new("RGB", (10, 10), (i * 80, 0, 0)) for i in (1, 2, 3)]
+    buf = io.BytesIO()
+    frames[0].save(
+        buf, "GIF", save_all=True, append_images=frames[1:], duration=120, loop=0, comment=SECRET.encode()
+    )
+    clean = scrub_bytes(buf.getvalue(), "anim.gif")
+    assert SECRET.encode() not in clean
+    with Image.open(io.BytesIO(clean)) as out:
+        assert out.n_frames == 3
+
+
+def test_multipage_tiff_keeps_pages_and_drops_tags(tmp_path):
+    """A multi-page TIFF keeps its pages; descriptive tags like Artist are dropped."""
+    pages = [Image.new("RGB", (12, 12), c) for c in ((255, 0, 0), (0, 255, 0))]
+    info = Image.Exif()
+    info[0x013B] = SECRET
+    buf = io.BytesIO()
+    pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:], exif=info)
+    assert SECRET.encode() in buf.getvalue()
+    clean = scrub_bytes(buf.getvalue(), "scan.tif")
+    assert SECRET.encode() not in clean
+    with Image.open(io.BytesIO(clean)) as out:
+        assert out.n_frames == 2
