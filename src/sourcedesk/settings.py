@@ -231,6 +231,9 @@ MEDIA_URL = "/media/"
 # Uploads stream to disk under the data directory, never held whole in memory.
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# Desk uploads never reach disk unencrypted: they stay in memory up to this size.
+FILE_UPLOAD_HANDLERS = ["sourcedesk.core.uploads.BoundedMemoryUploadHandler"]
+SOURCEDESK_DESK_UPLOAD_MAX_BYTES = _env_int("SOURCEDESK_DESK_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SOURCEDESK_MAX_UPLOAD_BYTES = _env_int("SOURCEDESK_MAX_UPLOAD_BYTES", 500 * 1024 * 1024)
 SOURCEDESK_RETENTION_DAYS = _env_int("SOURCEDESK_RETENTION_DAYS", 90)

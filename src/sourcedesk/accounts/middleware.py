@@ -64,6 +64,14 @@ class StaffSessionMiddleware:
             return HttpResponseRedirect(login_url)
         if now - seen_at > SEEN_RESOLUTION:
             session[SESSION_SEEN_AT] = now
+            # The stored session (with its half of the staff key) expires with the idle limit,
+            # so the periodic clean-up removes it even when nobody signs out.
+            session.set_expiry(
+                min(
+                    settings.SOURCEDESK_IDLE_TIMEOUT,
+                    int(settings.SOURCEDESK_ABSOLUTE_TIMEOUT - (now - auth_at)) + 1,
+                )
+            )
         if not session.get(SESSION_SECOND_FACTOR):
             enrol_paths = {
                 reverse("accounts:enrol"),

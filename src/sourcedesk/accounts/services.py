@@ -74,6 +74,8 @@ def user_set_role(*, user: User, role: str, changed_by: User) -> User:
     """Change ``user``'s role and record who changed it."""
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}.")
+    if user.pk == changed_by.pk:
+        raise PermissionError("Nobody changes their own role.")
     previous = user.role
     if previous == role:
         return user
@@ -261,3 +263,9 @@ def user_set_password_by_admin(*, user: User, new_password: str, changed_by: Use
         _end_sessions(user)
         audit_record(actor=changed_by, action="password_reset", target=user)
     return user
+
+
+def sessions_expire() -> int:
+    """Delete every stored session whose expiry has passed; return how many."""
+    deleted, _detail = Session.objects.filter(expire_date__lte=timezone.now()).delete()
+    return deleted

@@ -165,7 +165,11 @@ def user_detail(request: StaffRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         if action == "role":
             role_form = RoleForm(request.POST)
-            if role_form.is_valid():
+            if subject.pk == request.user.pk:
+                # An admin who could make themself an editor would receive every new sealed
+                # submission without anyone else agreeing.
+                messages.error(request, _("You cannot change your own role; ask another admin."))
+            elif role_form.is_valid():
                 services.user_set_role(
                     user=subject, role=role_form.cleaned_data["role"], changed_by=request.user
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,6 +35,13 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return _error(
+            request,
+            413,
+            _("File too large"),
+            _("The upload is larger than the desk accepts. Nothing was saved; try a smaller file."),
+        )
     return _error(
         request, 400, _("Bad request"), _("The request could not be understood. Nothing was saved.")
     )

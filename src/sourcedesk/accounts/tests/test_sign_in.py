@@ -190,3 +190,28 @@ def test_role_groups_carry_permissions():
     assert not translator.permissions.filter(content_type__app_label="network").exists()
     user = UserFactory(role="translator")
     assert not user.has_perm("audit.view_auditentry")
+
+
+def test_admin_cannot_change_own_role(client):
+    """An admin cannot make themself an editor (and so a recipient of sealed submissions)."""
+    admin = UserFactory(role="admin")
+    login(client, admin)
+    client.post(f"/desk/users/{admin.pk}/", {"action": "role", "role": "editor"})
+    admin.refresh_from_db()
+    assert admin.role == "admin"
+    assert not AuditEntry.objects.filter(action="role_changed").exists()
+
+
+def test_expired_sessions_are_removed(client):
+    """Sessions past their expiry are deleted by the periodic clean-up, signed out or not."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from sourcedesk.accounts.tasks import expired_sessions_remove
+
+    login(client, EditorFactory())
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    expired_sessions_remove()
+    assert not Session.objects.exists()

@@ -213,3 +213,30 @@ def test_csrf_accepts_same_origin_posts_without_referrer():
     assert cross.status_code == 403
     evil = client.post("/desk/login/", data, HTTP_ORIGIN="https://evil.example")
     assert evil.status_code == 403
+
+
+@pytest.mark.django_db
+def test_cross_site_posts_are_refused_even_to_exempt_views(client):
+    """A post the browser marks as cross-site is refused before any view runs."""
+    response = client.post("/portal/", {"x": "1"}, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_large_desk_upload_is_refused_before_reading(client, settings):
+    """A desk upload over the limit gets a clear 413 page and nothing is written to disk."""
+    settings.SOURCEDESK_DESK_UPLOAD_MAX_BYTES = 1000
+    login(client, EditorFactory())
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = set(Path(settings.FILE_UPLOAD_TEMP_DIR).iterdir())
+    big = SimpleUploadedFile("interview.txt", b"x" * 5000, content_type="text/plain")
+    response = client.post("/desk/protect/", {"file": big})
+    assert response.status_code == 413
+    assert set(Path(settings.FILE_UPLOAD_TEMP_DIR).iterdir()) == before
+
+
+@pytest.mark.django_db
+def test_desk_uploads_stay_in_memory(settings):
+    """Desk uploads are handled in memory, never by Django's temporary-file handler."""
+    assert settings.FILE_UPLOAD_HANDLERS == ["sourcedesk.core.uploads.BoundedMemoryUploadHandler"]
