@@ -215,7 +215,8 @@ def story_create(
     _refresh_findings(ko)
     ko.save()
     Edition.objects.create(story=story, language="en")
-    Credit.objects.create(edition=ko, kind=Credit.Kind.WRITTEN, name=str(reporter))
+    # No automatic "written by": the byline is the desk's unless an editor names someone, so the
+    # public page does not tell a reader which reporter handles which sources.
     _event(story, actor, "created", to_state=State.DRAFT)
     audit_record(actor=actor, action="story.create", target=story, data={"public_id": story.public_id})
     return story

@@ -301,3 +301,11 @@ def test_early_cache_middleware_forgets_pages_when_the_site_changes(
             actor=UserFactory(role="editor", with_keys=False), story=story, reason="Safety."
         )
     assert client.get(url).status_code == 404
+
+
+def test_reporter_is_not_named_on_the_public_page(client):
+    """The byline is the desk's by default: the reporter (a source's handler) is not named."""
+    story = published_story()
+    html = client.get(f"/ko/articles/{story.public_id}/").content.decode()
+    assert str(story.reporter) not in html
+    assert "Sourcedesk 북한팀" in html
