@@ -219,7 +219,7 @@ def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: 
         "overrides": story.overrides.select_related("editor"),
         "override_forms": [
             (flag, OverrideForm(initial={"language": flag.language, "kind": flag.kind, "text": flag.text}))
-            for flag in blocking
+            for flag in {flag.key: flag for flag in blocking}.values()
         ]
         if is_editor
         else [],
