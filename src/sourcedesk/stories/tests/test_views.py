@@ -297,3 +297,27 @@ def test_story_list_shows_translation_status(reporter, translator, editor):
         expected_version=korean.version,
     )
     assert "1 stale, 1 to translate" in _client(editor).get("/desk/stories/").content.decode()
+
+
+def test_translation_view_conflict_keeps_the_second_translators_text(reporter, translator, editor):
+    """If an editor saved the English meanwhile, the translator's paragraphs come back unsaved, beside the saved ones."""
+    story = services.story_create(actor=reporter, headline="제목", body="첫 문단.")
+    services.story_send_to_translation(actor=reporter, story=story)
+    english = story.editions.get(language="en")
+    services.edition_save(
+        actor=editor,
+        edition=english,
+        headline="Editor title",
+        standfirst="",
+        body="Editor text.",
+        expected_version=1,
+    )
+    response = _client(translator).post(
+        f"/desk/stories/{story.pk}/translate/",
+        {"version": 1, "paragraphs": 1, "headline": "My title", "p0": "My careful translation."},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "My careful translation." in page and "Editor text." in page
+    assert 'name="version" value="2"' in page
+    assert story.editions.get(language="en").body == "Editor text."
