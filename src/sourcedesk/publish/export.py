@@ -21,9 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.db import connections
 from django.utils.translation import gettext as _
 
@@ -199,9 +201,11 @@ def iter_pages(site: pages.Site) -> Iterator[tuple[str, str]]:
 def _iter_assets() -> Iterator[tuple[str, Path]]:
     """Yield ``(file in export, source path)`` for static files and published photos."""
     for name in STATIC_FILES:
+        # Written where the pages link to it: under production's hashed name when there is one.
+        url_path = urlsplit(static(name)).path
         found = finders.find(name)
         if found:
-            yield f"static/{name}", Path(found)
+            yield url_path.lstrip("/"), Path(found)
     media_root = Path(settings.MEDIA_ROOT)
     photos = media_root / "photos"
     if photos.is_dir():

@@ -219,3 +219,13 @@ def test_parallel_export_writes_the_same_files(tmp_path, monkeypatch):
     )
     again = export_site(tmp_path / "two", jobs=2)
     assert again.written == 0 and again.unchanged == again.files
+
+
+def test_stylesheet_is_exported_where_pages_link_to_it(tmp_path, monkeypatch):
+    """With hashed static names (production), the stylesheet is written under the name pages use."""
+    from sourcedesk.publish import export
+
+    monkeypatch.setattr(export, "static", lambda name: "/static/publish/publish.0123abcd.css")
+    published_story()
+    export_site(tmp_path / "m")
+    assert (tmp_path / "m" / "static/publish/publish.0123abcd.css").is_file()
