@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.templatetags.static import static
 from django.db import connections
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from sourcedesk.stories.models import Region, Tag
