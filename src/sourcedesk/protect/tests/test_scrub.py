@@ -377,3 +377,34 @@ def test_multipage_tiff_keeps_pages_and_drops_tags(tmp_path):
     assert SECRET.encode() not in clean
     with Image.open(io.BytesIO(clean)) as out:
         assert out.n_frames == 2
+
+
+def test_pdf_annotation_authors_and_attachments_are_removed():
+    """Comment authors and dates are dropped; file-attachment annotations are removed with their files."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    note = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Text,
+        Rect=[0, 0, 10, 10],
+        T=pikepdf.String(SECRET),
+        M=pikepdf.String("D:20240312"),
+        Contents=pikepdf.String("check this"),
+    )
+    spec = pikepdf.AttachedFileSpec(pdf, b"meeting at Hyesan station", mime_type="text/plain")
+    attachment = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Rect=[10, 10, 20, 20], FS=spec.obj
+    )
+    pdf.pages[0].obj.Annots = pdf.make_indirect(
+        pikepdf.Array([pdf.make_indirect(note), pdf.make_indirect(attachment)])
+    )
+    buf = io.BytesIO()
+    pdf.save(buf, compress_streams=False)
+    assert b"Hyesan" in buf.getvalue() and SECRET.encode() in buf.getvalue()
+    clean = scrub_bytes(buf.getvalue(), "annotated.pdf")
+    assert b"Hyesan" not in clean and SECRET.encode() not in clean and b"D:20240312" not in clean
+    with pikepdf.open(io.BytesIO(clean)) as out:
+        (kept,) = out.pages[0].obj.Annots
+        assert kept.Subtype == pikepdf.Name.Text
