@@ -1587,8 +1587,8 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         start = m.start(1) + m.group(1).index(words[0])
         if any(" ".join(words[:k]).lower() in ctx.allow for k in range(1, len(words) + 1)):
             continue  # Kim Il Sung University, Kim Chaek University: named after a public figure
-        if " ".join(words).lower() in coarse and m.group(2) in ("Station",):
-            pass
+        if not any(_looks_local(w, coarse) for w in words):
+            continue  # "Secure Viewing Station", "Central Hospital": no Korean or Chinese name in it
         yield _f(
             text,
             start,
@@ -1627,6 +1627,9 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
         words = m.group().split()
         if words[0].lower() in SITE_EN_STOP:
             continue
+        numbered = words[0][0].isdigit() or ADDR_UNIT_WORD_RE.match(words[0])
+        if not numbered and not any(_looks_local(w, coarse) for w in words[:-1]):
+            continue  # "the Silk Road", "Wall Street": no Korean or Chinese street name
         yield _f(
             text,
             m.start(),
@@ -1636,6 +1639,21 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             "address",
             _place_suggestion(text, m.start(), ctx, "address"),
         )
+
+
+ADDR_UNIT_WORD_RE = re.compile(
+    r"(?:Apartment|Apt|Flat|Room|Rm|Unit|Suite|Building|Bldg|Block|Entrance|Floor|House|Lot)\b"
+)
+
+
+def _looks_local(word: str, coarse: frozenset[str]) -> bool:
+    """Return whether a capitalised word reads as a Korean or Chinese name rather than English."""
+    low = word.lower().strip("'’")
+    if low in coarse:
+        return True
+    if len(low) < 3 or low in lexicon.english_romanlike() or low in EN_COMMON_WORDS:
+        return False
+    return "-" in low or _is_roman_given(low) or _is_pinyin(low, 2)
 
 
 def _adjacent_unit(text: str, m: re.Match) -> bool:
@@ -1931,7 +1949,10 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
                     and not nxt.isdigit()
                 ):
                     continue
-                if nxt == " " and not re.match(r"\s(?:씨|동무|동지|\(|[A-Za-z]|\d)", after):
+                if nxt == " " and not re.match(
+                    r"\s(?:씨|동무|동지|\(|[A-Za-z]|\d|등\b|등이|등은|등을|외\b|및|부부|일가|가족|모녀|부녀|모자|부자)",
+                    after,
+                ):
                     continue
             return start + len(stem), "person_cue" if strong else "person_shape"
         if len(g) == 1 and strong and g in given and not (tail == "" and word in common):
@@ -2372,14 +2393,14 @@ def _is_roman_given(s: str) -> bool:
     return all(ROM_GIVEN_RE.fullmatch(p) for p in s.lower().split("-") if p)
 
 
-def _is_pinyin(s: str) -> bool:
+def _is_pinyin(s: str, most: int = 3) -> bool:
     s = s.lower()
 
-    # Segment into one to three pinyin syllables (longest match first via backtracking).
+    # Segment into one to ``most`` pinyin syllables (longest match first via backtracking).
     def seg(i: int, n: int) -> bool:
         if i == len(s):
             return n >= 1
-        if n == 3:
+        if n == most:
             return False
         return any(PINYIN_RE.fullmatch(s, i, j) and seg(j, n + 1) for j in range(min(len(s), i + 6), i, -1))
 
