@@ -324,6 +324,20 @@ def _render_range(index: int) -> list[tuple[str, str, bool]]:
     return out
 
 
+_INHERITED: list[object] = []
+
+
+def _detach_connections() -> None:
+    """In a forked worker, drop the parent's database connections without closing them.
+
+    Closing would tell the server to end the parent's session over the shared socket; keeping a
+    reference stops the garbage collector from doing the same. A query here would open its own.
+    """
+    for connection in connections.all(initialized_only=True):
+        _INHERITED.append(connection.connection)
+        connection.connection = None
+
+
 def _render_all(specs, target: Path, previous: dict[str, str], jobs: int) -> Iterator[tuple[str, str, bool]]:
     jobs = max(1, min(jobs, len(specs) // MIN_PAGES_PER_JOB or 1))
     _WORK.update(specs=specs, target=target, previous=previous, jobs=jobs)
@@ -331,9 +345,9 @@ def _render_all(specs, target: Path, previous: dict[str, str], jobs: int) -> Ite
         if jobs == 1:
             yield from _render_range(0)
             return
-        # Workers never touch the database: everything they render was loaded above.
-        connections.close_all()
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # Workers never touch the database: everything they render was loaded above. The parent
+        # keeps its connections (it may be inside a transaction); see _detach_connections.
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_detach_connections) as pool:
             for chunk in pool.map(_render_range, range(jobs)):
                 yield from chunk
     finally:
