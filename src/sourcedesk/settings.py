@@ -95,8 +95,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "sourcedesk.accounts.middleware.StaffSessionMiddleware",
+    # Outside the staff guard, so the guard's own sign-out redirects clear the vault cookie too.
     "sourcedesk.vault.middleware.VaultCookieMiddleware",
+    "sourcedesk.accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -20,6 +20,10 @@ def desk_home(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/portal/"):
+        portal_error = _portal_error_view()
+        if portal_error is not None:
+            return portal_error(request, status, title, message)
     # Rendered without the request context: an error page must not need the database or the
     # session, which may be what failed.
     html = render_to_string(
@@ -32,6 +36,13 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
         },
     )
     return HttpResponse(html, status=status)
+
+
+def _portal_error_view():
+    """Return the portal's own error page renderer, so sources never see desk styling."""
+    from sourcedesk.portal import views as portal_views
+
+    return getattr(portal_views, "portal_error", None)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:

@@ -215,3 +215,18 @@ def test_expired_sessions_are_removed(client):
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     expired_sessions_remove()
     assert not Session.objects.exists()
+
+
+def test_idle_timeout_clears_the_vault_cookie(client):
+    """The sign-out that an idle timeout causes also deletes the browser's half of the key."""
+    from sourcedesk.vault import session as vault_session
+
+    user = EditorFactory()
+    login(client, user)
+    assert client.cookies[vault_session.COOKIE_NAME].value
+    session = client.session
+    session[SESSION_SEEN_AT] = time.time() - 31 * 60
+    session.save()
+    response = client.get("/desk/")
+    assert response["Location"] == "/desk/login/"
+    assert response.cookies[vault_session.COOKIE_NAME].value == ""
