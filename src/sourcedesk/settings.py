@@ -135,8 +135,10 @@ else:
             "OPTIONS": {
                 # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock
                 # at BEGIN so concurrent writers queue instead of failing mid-transaction.
+                # secure_delete zeroes freed pages, so a shredded key leaves no copy in the file.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                    "PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -240,3 +240,17 @@ def test_large_desk_upload_is_refused_before_reading(client, settings):
 def test_desk_uploads_stay_in_memory(settings):
     """Desk uploads are handled in memory, never by Django's temporary-file handler."""
     assert settings.FILE_UPLOAD_HANDLERS == ["sourcedesk.core.uploads.BoundedMemoryUploadHandler"]
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_secure_delete():
+    """The embedded database journals in WAL mode and zeroes deleted pages (crypto-shredding)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    from django.db import connections
+
+    with connections["default"].cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
