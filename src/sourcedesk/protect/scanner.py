@@ -1334,6 +1334,10 @@ SITE_EN_LOWER_RE = re.compile(
     r"\b(?=([A-Z][a-z'’]+(?:-[a-z]+)?)\s+(village|township|workers'? district|neighbou?rhood|farm|mine|market|station|"
     r"work team|people's unit|inminban|hamlet|commune)\b)"
 )
+SITE_EN_CAMP_RE = re.compile(
+    r"\b([A-Z][a-z]+(?:-[a-z]+)?)\s+(?:political\s+)?(?:prison camp|labou?r camp|prison|detention (?:center|centre)|"
+    r"holding (?:center|centre)|re-education camp|reeducation camp|camp|kyohwaso|kwalliso)\b"
+)
 SITE_EN_OF_RE = re.compile(
     r"\b(?:village|township|town|hamlet|neighbou?rhood|workers'? district|commune) of (" + _CAP + r")"
 )
@@ -1601,7 +1605,7 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             _place_suggestion(text, start, ctx, "site"),
         )
     english = lexicon.english_romanlike()
-    for rx in (SITE_EN_LOWER_RE, SITE_EN_OF_RE):
+    for rx in (SITE_EN_LOWER_RE, SITE_EN_OF_RE, SITE_EN_CAMP_RE):
         for m in ctx.find(rx, text, "latin"):
             name = m.group(1)
             low = name.lower()
@@ -1610,6 +1614,11 @@ def _detect_places(text: str, ctx: _Ctx) -> Iterator[Finding]:
             if "-" not in name and not (_is_roman_given(name) or _is_pinyin(name)):
                 continue  # "Desk market": an English word, not a Korean or Chinese place name
             end = m.end(2) if rx is SITE_EN_LOWER_RE else m.end()
+            if rx is SITE_EN_CAMP_RE:
+                if _looks_local(name, coarse):
+                    site = _place_suggestion(text, m.start(), ctx, "site")
+                    yield _f(text, m.start(), end, "workplace", "high", "place_named_site", site)
+                continue
             yield _f(
                 text, m.start(), end, "place", "high", "place_fine", _place_suggestion(text, m.start(), ctx)
             )
@@ -1653,7 +1662,7 @@ def _looks_local(word: str, coarse: frozenset[str]) -> bool:
         return True
     if len(low) < 3 or low in lexicon.english_romanlike() or low in EN_COMMON_WORDS:
         return False
-    return "-" in low or _is_roman_given(low) or _is_pinyin(low, 2)
+    return "-" in low or bool(ROM_WORD_RE.fullmatch(low)) or _is_pinyin(low, 3)
 
 
 def _adjacent_unit(text: str, m: re.Match) -> bool:
@@ -1740,6 +1749,10 @@ def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str
                 if word[-cut:] in PARTICLE_SET and word[:-cut] in index:
                     names = index[word[:-cut]]
                     break
+            else:
+                bare = word.rstrip("".join(PARTICLE_SET & set(word[-1:])))
+                if bare[-1:] in ("시", "군", "현", "주") and bare[:-1] in index:
+                    names = index[bare[:-1]]
         elif names is None:
             names = index.get(word.split()[0].split("-")[0])
         if names is not None:
@@ -1895,6 +1908,8 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
             return None
         if len(g) == 2 and word[:2] in common and g[-1] in NOUN_SUFFIX_SYLLABLES:
             return None  # 한국어, 정치적, 안전측: a known word plus a noun suffix
+        if tail == "" and word[-1] in "한된던할될" and word[:2] in common:
+            return None  # 온화한, 단정한: an adjective, not a name
         if word.endswith(VERB_ENDINGS) or (tail == "" and word[-1] in "다요"):
             return None  # 주세요, 마세요, 여시고, 원이다: predicates, not names
         if re.search(r"[\d만천억백]\s?$", text[max(0, start - 3) : start]):
@@ -1962,10 +1977,11 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
 
 _ROM_SYL = (
     r"(?:ch|kk|tt|pp|ss|jj|ng|k|g|n|d|t|r|l|m|b|p|s|j|h|w|y|f)?"
-    r"(?:wae|wai|yae|yeo|yeu|yoo|ae|ai|eo|eu|oe|oo|ou|ui|wa|we|wi|wo|ya|ye|yo|yu|a|e|i|o|u|y)"
+    r"(?:wae|wai|yae|yeo|yeu|yoo|ae|ai|ee|eo|eu|oe|oo|ou|ui|wa|we|wi|wo|ya|ye|yo|yu|a|e|i|o|u|y)"
     r"(?:ng|n|m|l|k|p|t|r|ck)?"
 )
 ROM_GIVEN_RE = re.compile(r"(?:" + _ROM_SYL + r"){1,2}", re.IGNORECASE)
+ROM_WORD_RE = re.compile(r"(?:" + _ROM_SYL + r"){1,4}", re.IGNORECASE)  # place names: Chongori, Kaechon
 ROM_TWO_SYLLABLES_RE = re.compile(r"(?:" + _ROM_SYL + r"){2}", re.IGNORECASE)
 PINYIN_RE = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u|v))",
@@ -2385,7 +2401,7 @@ EN_TWO_PART_GIVEN_RE = re.compile(
 EN_ONE_WORD_GIVEN_RE = re.compile(r"[A-Z][a-z]{2,12}\b")
 HONORIFIC_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Madam|Comrade|Mister)\.?\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+){0,2})"
-    r"|\b(?:named|called|surnamed|alias|nicknamed|pseudonym)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+){0,2})"
+    r"|\b(?:named|called|surnamed|alias|nicknamed|pseudonym)\s+[\"“'‘]?([A-Z][a-z]+(?:-[A-Za-z][a-z]+|\s[A-Z][a-z]+){0,2})"
 )
 
 

@@ -365,3 +365,21 @@ def test_more_identifier_forms(text, expected, kind):
 def test_more_ordinary_text_is_left_alone(text):
     """Hotels, avenues, institutions named after public figures, historical provinces and officials."""
     assert [f for f in scan(text) if f.kind in ("person", "place")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The woman, who uses the alias "Sunhee," was questioned.', "Sunhee"),
+        ("Her husband was sent to Chongori prison camp.", "Chongori prison camp"),
+        ("Kim Jihoon and Park Seoyeon left.", "Kim Jihoon"),
+    ],
+)
+def test_aliases_camps_and_one_word_names(text, expected):
+    """Quoted aliases, named prison camps and one-word romanised names are flagged."""
+    assert expected in [f.text for f in scan(text)]
+
+
+def test_adjectives_and_english_sites_are_not_flagged():
+    """Korean adjectives shaped like names and English-named sites are left alone."""
+    assert scan("온화한 성격의 단정한 여성이 Camp David 회담과 Secure Viewing Station 을 언급했다.") == []
