@@ -60,6 +60,10 @@ REASONS: dict[str, dict[str, str]] = {
         "ko": "로마자로 쓴 한국·중국식 이름입니다.",
         "en": "A romanised Korean or Chinese name.",
     },
+    "person_repeat": {
+        "ko": "앞에서 이름이 나온 사람을 다시 가리킵니다.",
+        "en": "Refers again to a person named earlier.",
+    },
     "person_deny": {
         "ko": "이 기사의 등장인물로 등록된 이름입니다.",
         "en": "Declared as a person in this story.",
@@ -2715,6 +2719,126 @@ def _detect_deny(text: str, deny: Iterable[str]) -> Iterator[Finding]:
             i = lowered.find(needle, i + len(name))
 
 
+# Surnames that, standing alone later in a text, still mean the person ("Han said"); short ones that
+# are also English words (An, So, Ma, He, Song) are left out.
+REPEATABLE_SURNAMES = frozenset(
+    [
+        "Kim",
+        "Lee",
+        "Park",
+        "Choi",
+        "Choe",
+        "Pak",
+        "Ri",
+        "Rhee",
+        "Yi",
+        "Jang",
+        "Chang",
+        "Kang",
+        "Cho",
+        "Jo",
+        "Yoon",
+        "Yun",
+        "Lim",
+        "Rim",
+        "Han",
+        "Shin",
+        "Kwon",
+        "Hwang",
+        "Jung",
+        "Jong",
+        "Chung",
+        "Ryu",
+        "Hong",
+        "Jeon",
+        "Jon",
+        "Chon",
+        "Ko",
+        "Moon",
+        "Mun",
+        "Yang",
+        "Son",
+        "Bae",
+        "Pae",
+        "Baek",
+        "Paek",
+        "Heo",
+        "Nam",
+        "Noh",
+        "Kwak",
+        "Seo",
+        "Suh",
+        "Oh",
+        "Hyon",
+        "Hyun",
+        "Ryom",
+        "Ryang",
+        "Wang",
+        "Zhang",
+        "Liu",
+        "Chen",
+        "Zhao",
+        "Zhou",
+        "Wu",
+        "Xu",
+        "Zhu",
+        "Hu",
+        "Guo",
+        "Lin",
+        "Luo",
+        "Zheng",
+        "Liang",
+        "Xie",
+        "Tang",
+        "Feng",
+        "Deng",
+        "Cao",
+        "Jin",
+        "Piao",
+        "Cui",
+        "Jiang",
+    ]
+)
+
+
+def _detect_repeats(text: str, people: list[Finding], ctx: _Ctx) -> Iterator[Finding]:
+    """Yield later mentions of people already found: "영희는", "김 씨", "Han said" after "Han Jong-mi"."""
+    common = lexicon.common_ko()
+    sur1, _sur2 = lexicon.surnames_ko()
+    needles: dict[str, re.Pattern] = {}
+    for f in people:
+        name = f.text
+        if re.fullmatch(r"[가-힣]{3}", name) and name[0] in sur1:
+            given = name[1:]
+            if given not in common:
+                needles[given] = re.compile(
+                    r"(?<![가-힣])"
+                    + given
+                    + r"(?=(?:"
+                    + "|".join(PARTICLES)
+                    + r"|아|야|이가|이는|이를|이도|이의)?(?![가-힣]))"
+                )
+            needles[name[0] + " 씨"] = re.compile(
+                r"(?<![가-힣])" + name[0] + r"\s?씨(?=" + r"(?:" + "|".join(PARTICLES) + r")?(?![가-힣]))"
+            )
+        m = re.fullmatch(r"([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?:\s[A-Z][a-z]+)?)", name)
+        if m and f.code in ("person_roman", "person_deny") and m.group(1) in REPEATABLE_SURNAMES:
+            sur = m.group(1)
+            # "Han said", "according to Han": the surname alone, not the start of another full name.
+            needles[sur] = re.compile(r"\b" + sur + r"\b(?!\s+[A-Z])(?![-'’][a-z])")
+    for key, rx in needles.items():
+        for m in rx.finditer(text):
+            yield _f(
+                text,
+                m.start(),
+                m.start() + len(key) if "씨" not in key else m.end(),
+                "person",
+                "high",
+                "person_repeat",
+                {"ko": "A씨(가명)", "en": "a resident (not named)"},
+            )
+
+
 MAX_SCAN_CHARS = 20_000_000
 
 
@@ -2748,6 +2872,7 @@ def scan(
     findings.extend(_detect_people_en(text, ctx))
     findings.extend(_detect_people_zh(text, ctx))
     findings.extend(_detect_deny(text, deny))
+    findings.extend(_detect_repeats(text, [f for f in findings if f.kind == "person"], ctx))
     place_pos = sorted(
         [f.start for f in findings if f.kind in ("place", "workplace", "address")]
         + [s for s, _e, _n in ctx.coarse_mentions]

@@ -383,3 +383,12 @@ def test_aliases_camps_and_one_word_names(text, expected):
 def test_adjectives_and_english_sites_are_not_flagged():
     """Korean adjectives shaped like names and English-named sites are left alone."""
     assert scan("온화한 성격의 단정한 여성이 Camp David 회담과 Secure Viewing Station 을 언급했다.") == []
+
+
+def test_later_mentions_of_a_named_person_are_flagged():
+    """After "한정미" or "Han Jong-mi", the given name alone, "한 씨" and "Han said" are flagged too."""
+    text = "한정미(41) 씨는 연행됐다. 정미는 \"무서웠다\"고 말했다. 한 씨의 남편도 조사를 받았다. 한국 정부는 침묵했다."
+    repeats = [f.text for f in scan(text) if f.code == "person_repeat"]
+    assert repeats == ["정미", "한 씨"]
+    english = "Han Jong-mi, 41, was taken away. Han said she was beaten. A Han Chinese guard watched. An official came."
+    assert [f.text for f in scan(english) if f.kind == "person"] == ["Han Jong-mi", "Han"]
