@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "sourcedesk.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sourcedesk.core.middleware.PortalOnlyMiddleware",
+    # Rendered public articles are answered here, before session, CSRF and staff middleware.
+    "sourcedesk.publish.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sourcedesk.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
