@@ -100,8 +100,11 @@ def county_index() -> dict[str, dict[str, str]]:
         for row in _gazetteer(name):
             ko = next((p for p in row if re.search(r"[가-힣]", p)), row[0])
             en = next((p for p in row if re.fullmatch(r"[A-Za-z' .-]+", p)), ko)
+            if ko.endswith("군") and "County" not in en:
+                en = f"{en} County"
+            level = "province" if ko.endswith(("도", "성")) or "Province" in " ".join(row) else "local"
             for p in row:
-                out[p] = {"ko": ko, "en": en}
+                out[p] = {"ko": ko, "en": en, "level": level}
     return out
 
 

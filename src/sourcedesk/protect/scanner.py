@@ -1421,7 +1421,13 @@ def _nearest_county(text: str, pos: int, ctx: _Ctx) -> dict[str, str] | None:
     if not mentions:
         return None
     i = bisect.bisect_left(ctx.coarse_starts, pos)
-    # The last unit named before the place (usually its county), else the first one after it.
+    # Prefer a city or county named just before or just after the place ("신파리, 김정숙군",
+    # "Sinpa-ri in Kimjongsuk County") over a province; else the last unit named before it.
+    nearby = [
+        m for m in mentions[max(0, i - 3) : i + 2] if -80 < m[0] - pos < 60 and m[2].get("level") == "local"
+    ]
+    if nearby:
+        return min(nearby, key=lambda m: abs(m[0] - pos))[2]
     return mentions[i - 1][2] if i > 0 else mentions[0][2]
 
 

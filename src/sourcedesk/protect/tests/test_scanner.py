@@ -83,7 +83,7 @@ def test_village_suggestion_names_the_county():
     text = "함경북도 무산군 창렬리에 사는 주민"
     (f,) = [f for f in scan(text) if f.kind == "place"]
     assert f.text == "창렬리"
-    assert f.suggestion == {"ko": "무산군의 한 마을", "en": "a village in Musan"}
+    assert f.suggestion == {"ko": "무산군의 한 마을", "en": "a village in Musan County"}
 
 
 def test_deny_list_flags_declared_names():
@@ -387,7 +387,7 @@ def test_adjectives_and_english_sites_are_not_flagged():
 
 def test_later_mentions_of_a_named_person_are_flagged():
     """After "한정미" or "Han Jong-mi", the given name alone, "한 씨" and "Han said" are flagged too."""
-    text = "한정미(41) 씨는 연행됐다. 정미는 \"무서웠다\"고 말했다. 한 씨의 남편도 조사를 받았다. 한국 정부는 침묵했다."
+    text = '한정미(41) 씨는 연행됐다. 정미는 "무서웠다"고 말했다. 한 씨의 남편도 조사를 받았다. 한국 정부는 침묵했다.'
     repeats = [f.text for f in scan(text) if f.code == "person_repeat"]
     assert repeats == ["정미", "한 씨"]
     english = "Han Jong-mi, 41, was taken away. Han said she was beaten. A Han Chinese guard watched. An official came."
