@@ -1771,7 +1771,7 @@ def _coarse_mentions(text: str, ctx: _Ctx) -> list[tuple[int, int, dict[str, str
 
 
 ZH_ONLY = frozenset("밍쥔훙옌팅쯔쩌쉐쑹톄롄슝웨")  # never the given-name syllable of a Korean name
-ZH_DISTINCT = frozenset("샤웨쥔훙옌팅쯔즈쩌쉐쥐쑹톄롄샹슝취젠궈밍핑칭링징잉윈펀팡빙둥쉰헝셴위")
+ZH_DISTINCT = frozenset("샤웨쥔훙옌팅쯔즈쩌쉐쥐쑹톄롄샹슝취젠궈밍핑칭링징잉윈펀팡빙둥쉰헝셴위저츠스뤼뉘")
 
 
 @cache
