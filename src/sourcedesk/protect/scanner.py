@@ -708,7 +708,7 @@ RELATIVE_RE = re.compile(
     r"|\b(?:yesterday|the day before yesterday|last night)\b"
     r"|\b(?:last|this past|on|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\s+of\s+last\s+month\b"
-    r"|(?:昨天|前天|昨晚)"
+    r"|(?:昨天|前天|昨晚|(?:上周|上星期|本周|这周|上礼拜)[一二三四五六日天])"
     r"|(?:설|설날|추석|단오|정월대보름|광명성절|태양절|김일성 생일|김정일 생일)\s?(?:전날|이튿날|다음날|당일|이틀 전|사흘 전|하루 전)",
     re.IGNORECASE,
 )
