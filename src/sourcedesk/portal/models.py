@@ -28,6 +28,10 @@ class PortalSource(models.Model):
     login_hash = models.CharField(max_length=64, unique=True)
     # Derived from the codename too: replies are sealed to it; its private half is never stored.
     public_key = models.BinaryField(max_length=32)
+    # The codename cost version (``vault.crypto.CODENAME_KDFS``) both were derived with; kept for
+    # good, since the keypair depends on it. Empty only for sources from before versions were
+    # recorded: their first sign-in fills it in.
+    kdf_version = models.PositiveSmallIntegerField(null=True, blank=True)
     adjective = models.PositiveSmallIntegerField()
     noun = models.PositiveSmallIntegerField()
     number = models.PositiveSmallIntegerField(default=1)

@@ -21,7 +21,7 @@ from sourcedesk.vault.exceptions import NoRecipients
 from sourcedesk.vault.models import Envelope
 from sourcedesk.vault.services import envelope_add_recipient, envelope_destroy, envelope_seal
 
-from .codename import CodenameKeys, codename_generate, codename_keys
+from .codename import CodenameKeys, codename_candidates, codename_generate, codename_keys
 from .designations import ADJECTIVES, NOUNS
 from .models import Attachment, PortalSource, Reply, Submission
 from .uploads import SealedUpload
@@ -76,6 +76,7 @@ def source_create(*, keys: CodenameKeys) -> PortalSource:
                 return PortalSource.objects.create(
                     login_hash=keys.login_hash,
                     public_key=keys.public_key,
+                    kdf_version=keys.kdf_version,
                     adjective=adjective,
                     noun=noun,
                     number=number,
@@ -92,17 +93,29 @@ def source_create(*, keys: CodenameKeys) -> PortalSource:
 def source_authenticate(*, codename: str) -> tuple[PortalSource, CodenameKeys] | None:
     """Return the source for ``codename`` and its keys, or None.
 
-    The work is the same whether the codename exists or not (one Argon2id hash, one indexed
-    lookup), so the answer does not reveal which codenames exist.
+    The codename is hashed with the current cost first, then with each older cost in the registry,
+    because a source's login hash and keypair come from the cost it was created with. A source
+    found keeps its original keypair; its recorded version is filled in if it had none.
+
+    Every unknown or wrong codename does the same work (one Argon2id hash and one indexed lookup
+    per known cost), so the answer does not reveal which codenames exist.
     """
-    keys = codename_keys(codename)
-    source = PortalSource.objects.filter(login_hash=keys.login_hash).first()
-    if source is None or bytes(source.public_key) != keys.public_key:
-        return None
-    today = timezone.localdate()
-    if source.last_active_on != today:
-        PortalSource.objects.filter(pk=source.pk).update(last_active_on=today)
-    return source, keys
+    for keys in codename_candidates(codename):
+        source = PortalSource.objects.filter(login_hash=keys.login_hash).first()
+        if source is None:
+            continue
+        if bytes(source.public_key) != keys.public_key or source.kdf_version not in (None, keys.kdf_version):
+            return None
+        today = timezone.localdate()
+        changes: dict[str, object] = {}
+        if source.last_active_on != today:
+            changes["last_active_on"] = source.last_active_on = today
+        if source.kdf_version is None:
+            changes["kdf_version"] = source.kdf_version = keys.kdf_version
+        if changes:
+            PortalSource.objects.filter(pk=source.pk).update(**changes)
+        return source, keys
+    return None
 
 
 def _abort(files: Sequence[SealedUpload]) -> None:

@@ -54,9 +54,19 @@ class KdfParams:
 
 # Staff passphrases: unwrapped once per sign-in, so they can afford a high cost.
 KDF_STAFF = KdfParams(opslimit=3, memlimit=64 * 1024 * 1024)
-# Codenames: hashed on every portal submission and login (OWASP's m=19 MiB, t=2 setting:
-# as strong as m=46 MiB, t=1 by its measure, with less than half the memory per request).
-KDF_CODENAME = KdfParams(opslimit=2, memlimit=19 * 1024 * 1024)
+# Codenames, by cost version, oldest first. A portal source's login hash *and* keypair come from
+# the cost its codename was first hashed with, and the version is recorded with the source; sign-in
+# tries the current version, then the older ones. So an entry is never changed or deleted: to
+# change the cost, append a new version and point KDF_CODENAME_VERSION at it.
+CODENAME_KDFS: dict[int, KdfParams] = {
+    1: KdfParams(opslimit=1, memlimit=46 * 1024 * 1024),
+    # OWASP's m=19 MiB, t=2 setting: as strong as m=46 MiB, t=1 by its measure, with less than
+    # half the memory per request.
+    2: KdfParams(opslimit=2, memlimit=19 * 1024 * 1024),
+}
+# The version new codenames are hashed with.
+KDF_CODENAME_VERSION = 2
+KDF_CODENAME = CODENAME_KDFS[KDF_CODENAME_VERSION]
 # For the test suite only: the same algorithm at the smallest cost libsodium accepts.
 KDF_TEST = KdfParams(opslimit=1, memlimit=64 * 1024)
 
