@@ -138,3 +138,20 @@ def test_failure_after_files_were_sealed_deletes_their_blobs(editor, monkeypatch
         )
     assert blob_files() == before
     assert not PortalSource.objects.exists() and not Envelope.objects.exists()
+
+
+def test_portal_upload_leaves_no_time_of_day_in_blob_storage(settings, tmp_path, editor):
+    """After a portal submission with a file, no file or folder in blob storage carries a time of
+    day: blobs and folders keep only the day (midnight UTC) of the upload."""
+    from sourcedesk.vault.tests.test_storage import times_not_at_midnight
+
+    from .helpers import submit
+
+    settings.DATA_DIR = tmp_path
+    response = submit(Client(), message="with a file", files=[("photo.jpg", b"\xff\xd8" + b"x" * 200_000)])
+    assert response.status_code == 200
+    root = blob_storage().root
+    assert root == tmp_path / "blobs"
+    # Checked before anything else lists the folders (a listing may stamp their access time).
+    assert times_not_at_midnight(root) == []
+    assert len(blob_files()) == 1 and not list(blob_storage().partial_dir.iterdir())
