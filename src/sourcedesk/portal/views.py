@@ -15,7 +15,9 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -40,6 +42,17 @@ def _lang(request: HttpRequest) -> str:
     return "en" if getattr(request, "LANGUAGE_CODE", "ko") == "en" else "ko"
 
 
+def _error_lang(request: HttpRequest) -> str:
+    """Return the portal language for an error page, even if the language middleware never ran."""
+    code = getattr(request, "LANGUAGE_CODE", None)
+    if code is None:
+        try:
+            code = request.GET.get("lang")
+        except Exception:  # noqa: BLE001 - an error page must not fail on a malformed query
+            code = None
+    return "en" if code == "en" else "ko"
+
+
 def _url(request: HttpRequest, name: str) -> str:
     url = reverse(name)
     return f"{url}?lang=en" if _lang(request) == "en" else url
@@ -60,6 +73,34 @@ def _render(
     }
     base.update(context or {})
     return render(request, template, base, status=status)
+
+
+def portal_error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    """Render the portal's own error page for the site's 400/403/404/500 handlers on /portal/.
+
+    ``title`` and ``message`` come translated from the caller. The page is in the portal's
+    language (``?lang=en`` or Korean), sets no cookie, carries no script, and is rendered without
+    the request context, so it needs neither the database nor a session, which may be what failed.
+    """
+    lang = _error_lang(request)
+    other = "ko" if lang == "en" else "en"
+    index = reverse("portal:index")
+    context = {
+        "lang": lang,
+        "lang_query": "?lang=en" if lang == "en" else "",
+        # The failed path may be a form's POST target; switching language starts over instead.
+        "switch_url": f"{index}?lang={other}",
+        "switch_label": "한국어" if other == "ko" else "English",
+        "switch_lang": other,
+        "title": title,
+        "message": message,
+    }
+    with translation.override(lang):
+        html = render_to_string("portal/error.html", context)
+    response = HttpResponse(html, status=status)
+    response["Content-Language"] = lang
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
