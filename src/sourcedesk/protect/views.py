@@ -14,6 +14,7 @@ from sourcedesk.accounts.roles import Role, has_role
 
 from . import scan
 from .forms import CheckForm
+from .selectors import allow_list
 
 STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.REPORTER, Role.TRANSLATOR)
 
@@ -28,7 +29,7 @@ def check(request: HttpRequest) -> HttpResponse:
         form = CheckForm(request.POST, request.FILES)
         if form.is_valid():
             text = form.checked_text()
-            findings = scan(text, deny=form.deny_names())
+            findings = scan(text, deny=form.deny_names(), allow=allow_list())
             lang = "ko" if (get_language() or "ko").startswith("ko") else "en"
             context.update(
                 text=text,
