@@ -6,4 +6,5 @@ app_name = "protect"
 
 urlpatterns = [
     path("", views.check, name="check"),
+    path("allow/", views.allow, name="allow"),
 ]

@@ -63,3 +63,24 @@ def test_check_page_uses_the_desk_allow_list(client):
     ).content.decode()
     assert ">Pak Chol-ho</mark>" in body
     assert ">Kim Song-nam</mark>" not in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("ko", "절대 표시하지 않는 공인"), ("en", "Public figures never flagged")]
+)
+def test_editors_manage_the_allow_list_on_the_check_page(client, lang, heading):
+    """Editors see the desk's allow-list on the check page and can add and remove names."""
+    login(client, UserFactory(role="editor"))
+    response = client.post("/desk/protect/allow/", {"name": "Kim Song-nam"})
+    assert response.status_code == 302
+    body = client.get(f"/desk/protect/?lang={lang}").content.decode()
+    assert heading in body and "Kim Song-nam" in body
+    client.post("/desk/protect/allow/", {"name": "Kim Song-nam", "remove": "1"})
+    assert "Kim Song-nam" not in allow_list() and "kim song-nam" not in allow_list()
+
+
+def test_reporters_neither_see_nor_change_the_allow_list(client):
+    """Reporters check texts but cannot touch the allow-list."""
+    login(client, UserFactory(role="reporter"))
+    assert "Public figures never flagged" not in client.get("/desk/protect/?lang=en").content.decode()
+    assert client.post("/desk/protect/allow/", {"name": "Kim Song-nam"}).status_code == 403
