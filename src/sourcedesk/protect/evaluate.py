@@ -1,6 +1,6 @@
 """Score the scanner against a labelled JSONL file (identifiers / safe / ambiguous substrings).
 
-Usage: python -m sourcedesk.protect.evaluate [FILE] [-v]. Recall counts identifiers overlapped by a finding;
+Usage: python -m sourcedesk.protect.evaluate FILE [-v]. Recall counts identifiers overlapped by a finding;
 precision counts findings that overlap an identifier, among findings that do not only overlap
 something marked ambiguous.
 """
@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .scanner import scan
 
-DEFAULT = Path("/work/shared/samples/protect-sample.jsonl")
 
 
 def _spans(text: str, subs: list[str]) -> list[tuple[int, int, str]]:
@@ -60,5 +59,7 @@ def evaluate(path: Path, verbose: bool = False) -> dict:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
-    res = evaluate(Path(args[0]) if args else DEFAULT, verbose="-v" in sys.argv)
+    if not args:
+        sys.exit("usage: python -m sourcedesk.protect.evaluate FILE.jsonl [-v]")
+    res = evaluate(Path(args[0]), verbose="-v" in sys.argv)
     print(json.dumps(res))
