@@ -14,7 +14,6 @@ from pathlib import Path
 from .scanner import scan
 
 
-
 def _spans(text: str, subs: list[str]) -> list[tuple[int, int, str]]:
     out = []
     for s in subs:
