@@ -335,3 +335,19 @@ def test_gate_refuses_a_story_that_names_a_source_by_pseudonym(newsroom):
     )
     blocking = story_services.gate_check(story=story)
     assert any(PSEUDONYM in flag.text for flag in blocking)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="protect's scanner flags neither a relationship nor a local official's post: "
+    "'그녀의 남편은 혜산시 보안서 감찰과장이다' passes the gate with no finding",
+)
+def test_gate_holds_a_relative_named_by_a_local_post(newsroom):
+    """ "Her husband is the inspection chief at the Hyesan security office" names one man, and
+    through him the source: the gate holds it until it is coarsened."""
+    story = story_services.story_create(
+        actor=newsroom.reporter,
+        headline="혜산 보안서 단속",
+        body="소식통에 따르면 그녀의 남편은 혜산시 보안서 감찰과장이다.",
+    )
+    assert story_services.gate_check(story=story), "the gate does not hold the husband's post"
