@@ -2555,7 +2555,10 @@ TITLE_EN_RE = re.compile(
     r"\b(?:inminban (?:head|chief|leader)|head of (?:the|a|her|his) (?:local )?(?:people's unit|inminban|neighbou?rhood unit)|"
     r"people's unit (?:head|chief|leader)|(?:sub-)?work[- ]team (?:leader|chief|head)|(?:local |primary |cell |ri )?party secretary|"
     r"branch secretary|company commander|platoon (?:leader|commander)|battalion commander|farm manager|mine manager|"
-    r"station (?:master|chief)|factory manager|enterprise manager|chief engineer|customs chief|guard post chief)\b",
+    r"station (?:master|chief)|factory manager|enterprise manager|chief engineer|customs chief|guard post chief|"
+    r"(?:local )?women's union (?:chair|chairwoman|head|leader)|head of (?:the|a) (?:local )?women's union|"
+    r"(?:county |city |local )?(?:security|police) (?:chief|department head)|(?:farm )?management committee chairman|"
+    r"chairman of the (?:farm's |cooperative farm's )?management committee|(?:ri|village|dong) (?:chief|head|chairman))\b",
     re.IGNORECASE,
 )
 TITLE_ZH_RE = re.compile(
