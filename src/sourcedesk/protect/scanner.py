@@ -382,7 +382,8 @@ def _luhn(digits: str) -> bool:
 
 
 CN_ID_RE = re.compile(
-    r"(?<![A-Za-z0-9_])[1-8]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![A-Za-z0-9_])"
+    r"(?<![A-Za-z0-9_])[1-8]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx]"
+    r"(?![A-Za-z0-9_])"
 )
 MASKED_PHONE_RE = re.compile(r"(?<![A-Za-z0-9_])1[3-9]\d[\s-]?[*＊xX●]{4}[\s-]?\d{4}(?![A-Za-z0-9_])")
 MASKED_ID_RE = re.compile(r"(?<![A-Za-z0-9_])\d{6}[*＊xX●]{4,12}\d{0,4}[\dXx*]?(?![A-Za-z0-9_])")
@@ -567,7 +568,7 @@ def _numbers_in_run(text: str, start: int, raw: str) -> Iterator[Finding]:
 
 def _detect_numbers(text: str, ctx: _Ctx) -> Iterator[Finding]:
     for m in ctx.find(CN_ID_RE, text, "digit"):
-        ok = _cn_id_ok(m.group())
+        ok = _cn_id_ok(re.sub(r"[ -]", "", m.group()))
         yield _f(text, m.start(), m.end(), "id_number", "high", "cn_id" if ok else "cn_id_bad", REMOVE)
     for m in ctx.find(MASKED_PHONE_RE, text, "digit"):
         yield _f(text, m.start(), m.end(), "phone", "high", "phone_cn", REMOVE)
