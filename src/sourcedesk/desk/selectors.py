@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from sourcedesk.accounts.roles import Role, has_role
-from sourcedesk.network.models import Source
+from sourcedesk.network.models import Source, SourceStatus
 from sourcedesk.network.selectors import source_visible_qs
 
 from .models import Claim, ClaimReport, ClaimStatus, Report
@@ -177,6 +177,7 @@ class Corroboration:
     reports: int
     handlers: int
     regions: int
+    compromised: int = 0
 
     @property
     def single_handler(self) -> bool:
@@ -200,9 +201,16 @@ def claim_corroboration(*, claim: Claim) -> Corroboration:
         n=Count("pk", distinct=True),
         handlers=Count("handler", distinct=True),
         regions=Count("region", distinct=True),
+        compromised=Count("pk", distinct=True, filter=Q(status=SourceStatus.COMPROMISED)),
     )
     reports = ClaimReport.objects.filter(claim=claim).count()
-    return Corroboration(sources=row["n"], reports=reports, handlers=row["handlers"], regions=row["regions"])
+    return Corroboration(
+        sources=row["n"],
+        reports=reports,
+        handlers=row["handlers"],
+        regions=row["regions"],
+        compromised=row["compromised"],
+    )
 
 
 def claim_reports_for_user(*, user, claim: Claim) -> QuerySet[Report]:

@@ -317,3 +317,12 @@ def test_editor_with_a_large_network_types_the_pseudonym(monkeypatch):
         },
     )
     assert "source" in unknown.context["form"].errors
+
+
+def test_claim_page_warns_when_a_supporting_source_is_compromised():
+    """A claim resting on a compromised source says so."""
+    claim = ClaimFactory()
+    link(claim, ReportFactory(source=SourceFactory(status="compromised")))
+    link(claim, ReportFactory())
+    body = _client(EditorFactory(), "en").get(f"/desk/claims/{claim.pk}/").content.decode()
+    assert "1 of these sources is marked compromised" in body
