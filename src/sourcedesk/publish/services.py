@@ -1,20 +1,25 @@
 """Writes to the public zone: copying a story's gated editions out, or taking them down.
 
-Only the publication steps in ``stories.services`` call these, after the gate has passed.
+Only the publication steps in ``stories.services`` call these, after the gate has passed (or,
+for :func:`publication_photo_remove`, to take a removed photo off a live story).
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sourcedesk.stories.markdown import render_markdown
-from sourcedesk.stories.models import Credit, Story
+from sourcedesk.stories.models import Credit, Edition, Story
 from sourcedesk.stories.services import photo_dir
 
 from .models import PublishedEdition
@@ -23,6 +28,28 @@ from .site import desk_byline
 
 def _public_photo_dir(story: Story) -> Path:
     return Path(settings.MEDIA_ROOT) / "photos" / story.public_id
+
+
+def _login_names(names: set[str]) -> set[str]:
+    """Return, case-folded, those of ``names`` that are some staff account's login name."""
+    if not names:
+        return set()
+    match = functools.reduce(operator.or_, (Q(username__iexact=name) for name in names))
+    return {
+        login.casefold()
+        for login in get_user_model().objects.filter(match).values_list("username", flat=True)
+    }
+
+
+def _public_credits(edition: Edition) -> list[tuple[str, str]]:
+    """Return ``(kind, name)`` of the credits to publish; never one naming a login name.
+
+    Credits are written under display names only, but rows from before that rule may hold a
+    login name: those are left out rather than published.
+    """
+    credits = [(c.kind, c.name.strip()) for c in edition.credits.all() if c.name.strip()]
+    logins = _login_names({name for _kind, name in credits})
+    return [(kind, name) for kind, name in credits if name.casefold() not in logins]
 
 
 @transaction.atomic
@@ -48,7 +75,7 @@ def publication_write(*, story: Story) -> list[PublishedEdition]:
     story_tags = sorted(story.tags.all(), key=lambda t: t.slug)
     for language, edition in editions.items():
         with translation.override(language):
-            credits = [[str(Credit.Kind(c.kind).label), c.name] for c in edition.credits.all()]
+            credits = [[str(Credit.Kind(kind).label), name] for kind, name in _public_credits(edition)]
             corrections = [
                 {"date": c.created_at.date().isoformat(), "note": c.note(language)}
                 for c in story.corrections.all()
@@ -100,3 +127,21 @@ def publication_remove(*, story: Story) -> None:
     PublishedEdition.objects.filter(story=story).delete()
     folder = _public_photo_dir(story)
     transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+@transaction.atomic
+def publication_photo_remove(*, story: Story, file_name: str) -> None:
+    """Take one photo off the public copies of a live ``story``, and delete its public file.
+
+    Only the photo lists change: the rest of each published edition stays as it passed the gate,
+    and a photo added since the last publication stays in the desk.
+    """
+    now = timezone.now()
+    for published in PublishedEdition.objects.select_for_update().filter(story=story):
+        kept = [row for row in published.photos if not str(row.get("url", "")).endswith(f"/{file_name}")]
+        if kept != published.photos:
+            published.photos = kept
+            published.updated_at = now
+            published.save(update_fields=["photos", "updated_at"])
+    path = _public_photo_dir(story) / file_name
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))

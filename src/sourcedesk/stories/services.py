@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,26 +140,77 @@ def _photo_fields(story: Story, language: str) -> list[tuple[str, str]]:
     return fields
 
 
-def edition_scan(edition: Edition) -> list[Flag]:
-    """Return every finding in an edition's public text, its photos' captions included."""
+def _credit_fields(edition: Edition) -> list[tuple[str, str]]:
+    if edition.pk is None:  # a new edition has no credits yet
+        return []
+    return [(f"credit-{credit.pk}", credit.name) for credit in edition.credits.all()]
+
+
+def _correction_fields(story: Story, language: str) -> list[tuple[str, str]]:
+    return [(f"correction-{c.pk}", c.note(language)) for c in story.corrections.all()]
+
+
+def _label_fields(story: Story, language: str) -> list[tuple[str, str]]:
+    """Return the tag and region names the public pages show with the story."""
+    fields = [(f"tag-{tag.slug}", tag.name(language)) for tag in story.tags.all()]
+    if story.region is not None:
+        fields.append(("region", story.region.name(language)))
+    return fields
+
+
+# Text that a publication step is about to make public with an edition, by language: a new
+# correction note, or the credit of the editor publishing. Scanned with everything else.
+Pending = Mapping[str, Sequence[tuple[str, str]]]
+
+
+def edition_scan(edition: Edition, pending: Sequence[tuple[str, str]] = ()) -> list[Flag]:
+    """Return every finding in the text published with an edition.
+
+    That is the edition's own text, its photos' captions, alt texts and credits, its staff
+    credits, the story's correction notes, tag and region names in that language, and any
+    ``pending`` ``(field, text)`` pairs a publication step is about to add.
+    """
     story = edition.story
-    fields = _edition_fields(edition) + _photo_fields(story, edition.language)
-    return scan_fields(fields, language=edition.language, deny=story.deny_list)
+    language = edition.language
+    fields = (
+        _edition_fields(edition)
+        + _photo_fields(story, language)
+        + _credit_fields(edition)
+        + _correction_fields(story, language)
+        + _label_fields(story, language)
+        + list(pending)
+    )
+    return scan_fields(fields, language=language, deny=story.deny_list)
 
 
-def gate_check(*, story: Story) -> list[Flag]:
+def gate_check(*, story: Story, pending: Pending | None = None) -> list[Flag]:
     """Return the high-severity findings that still block publication of ``story``.
 
     A finding is resolved when the text no longer contains it (the editions are scanned afresh
     here, never from a cache) or when an editor overrode that kind of finding on those words.
+    ``pending`` holds text about to be published with each edition (see :data:`Pending`).
     """
     overridden = {(o.language, o.kind, o.text) for o in story.overrides.all()}
     blocking: list[Flag] = []
     for edition in story.editions.all():
-        for flag in edition_scan(edition):
+        for flag in edition_scan(edition, (pending or {}).get(edition.language, ())):
             if flag.severity == HIGH and flag.key not in overridden:
                 blocking.append(flag)
     return blocking
+
+
+def public_name(user) -> str:
+    """Return the name ``user`` may be credited under in public, or "" for no credit.
+
+    Only an explicit display name counts. A login name is never published: it would tell anyone
+    watching which account handled a story, and give attackers an account name to try; a display
+    name that is only the login name in other letter case counts as no name.
+    """
+    name = (getattr(user, "display_name", "") or "").strip()
+    login = (user.get_username() or "").strip() if hasattr(user, "get_username") else ""
+    if not name or name.casefold() == login.casefold():
+        return ""
+    return name
 
 
 def _refresh_findings(edition: Edition) -> None:
@@ -360,7 +411,10 @@ def edition_save(
     _refresh_findings(current)
     current.save()
     if current.language == "en" and has_role(actor, Role.TRANSLATOR):
-        Credit.objects.get_or_create(edition=current, kind=Credit.Kind.TRANSLATED, name=str(actor))
+        # Credited only under an explicit public name; the gate scans the credit like any text.
+        name = public_name(actor)
+        if name:
+            Credit.objects.get_or_create(edition=current, kind=Credit.Kind.TRANSLATED, name=name)
         if story.translator_id is None:
             story.translator = actor
     story.save()
@@ -529,9 +583,9 @@ def story_return(*, actor, story: Story, to_state: str, note: str) -> Story:
     return _move(story, actor, to_state, "return", note=note.strip())
 
 
-def _gate_or_refuse(story: Story, actor, action: str) -> None:
+def _gate_or_refuse(story: Story, actor, action: str, pending: Pending | None = None) -> None:
     try:
-        blocking = gate_check(story=story)
+        blocking = gate_check(story=story, pending=pending)
     except ScannerUnavailable as exc:
         raise NotAllowed(_("The protection scanner is not available, so nothing can be published.")) from exc
     if blocking:
@@ -601,9 +655,15 @@ def story_publish(*, actor, story: Story) -> Story:
     )
     _require_text(story, "ko", complete=True)
     _require_text(story, "en", complete=True)
-    _gate_or_refuse(story, actor, "publish")
-    for edition in story.editions.all():
-        Credit.objects.get_or_create(edition=edition, kind=Credit.Kind.EDITED, name=str(actor))
+    # The publishing editor is credited under their public name (none without one), and that
+    # credit passes the gate with everything else.
+    name = public_name(actor)
+    editions = list(story.editions.all())
+    credit = {edition.language: [("credit-new", name)] for edition in editions} if name else None
+    _gate_or_refuse(story, actor, "publish", credit)
+    if name:
+        for edition in editions:
+            Credit.objects.get_or_create(edition=edition, kind=Credit.Kind.EDITED, name=name)
     if story.first_published_at is None:
         story.first_published_at = timezone.now()
         story.save(update_fields=["first_published_at"])
@@ -621,13 +681,18 @@ def story_correct(*, actor, story: Story, note_ko: str, note_en: str) -> Story:
     story = _locked(story)
     _require_editor(actor, _("Only an editor can correct a story; your role is %(role)s."))
     _require_state(story, LIVE_STATES, _("Only a published story can be corrected; this story is %(state)s."))
-    if not note_ko.strip() or not note_en.strip():
+    note_ko, note_en = note_ko.strip(), note_en.strip()
+    if not note_ko or not note_en:
         raise InvalidInput(_("A correction needs a note in Korean and in English."))
     _require_text(story, "ko", complete=True)
     _require_text(story, "en", complete=True)
-    _gate_or_refuse(story, actor, "correct")
-    Correction.objects.create(story=story, note_ko=note_ko.strip(), note_en=note_en.strip(), created_by=actor)
-    _move(story, actor, State.CORRECTED, "correct", note=note_en.strip())
+    # The notes are public text: scanned with the editions (and the story's people list) before
+    # they are stored, and refused on the same terms.
+    _gate_or_refuse(
+        story, actor, "correct", {"ko": [("correction-new", note_ko)], "en": [("correction-new", note_en)]}
+    )
+    Correction.objects.create(story=story, note_ko=note_ko, note_en=note_en, created_by=actor)
+    _move(story, actor, State.CORRECTED, "correct", note=note_en)
     publication_write(story=story)
     _schedule_site_refresh()
     return story
@@ -704,6 +769,9 @@ def photo_add(*, actor, story: Story, photo: PhotoInput) -> Photo:
     """Scrub an uploaded photo of its metadata and attach it; the original bytes are dropped."""
     from sourcedesk.protect.scrub import scrub_bytes  # noqa: PLC0415
 
+    # Locked like a workflow step, so a photo cannot be committed between a publication's gate
+    # check and its public write (it waits, and then stays in the desk until the next one).
+    story = _locked(story)
     if not (
         has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)
     ):
@@ -744,8 +812,15 @@ def photo_add(*, actor, story: Story, photo: PhotoInput) -> Photo:
 
 @transaction.atomic
 def photo_remove(*, actor, story: Story, photo_id: int) -> None:
-    """Remove a photo from the story and delete its scrubbed file; a live story keeps showing it
-    until the next correction republishes the story."""
+    """Remove a photo from the story and delete its scrubbed file.
+
+    On a live story the photo also leaves the public zone now: its public file is deleted, both
+    published editions are rewritten without it, and the page cache and mirror export are
+    refreshed as after a publication. Nothing else on the public copies changes.
+    """
+    from sourcedesk.publish.services import publication_photo_remove  # noqa: PLC0415
+
+    story = _locked(story)
     if not (
         has_role(actor, Role.EDITOR) or (has_role(actor, Role.REPORTER) and story.reporter_id == actor.pk)
     ):
@@ -756,14 +831,23 @@ def photo_remove(*, actor, story: Story, photo_id: int) -> None:
     photo = story.photos.filter(pk=photo_id).first()
     if photo is None:
         raise InvalidInput(_("No such photo."))
-    path = photo_dir() / photo.file_name
+    file_name = photo.file_name
+    path = photo_dir() / file_name
     photo.delete()
     transaction.on_commit(lambda: path.unlink(missing_ok=True))
     for edition in story.editions.all():
         _refresh_findings(edition)
         edition.save(update_fields=["findings"])
+    if story.is_live:
+        publication_photo_remove(story=story, file_name=file_name)
+        _schedule_site_refresh()
     _event(story, actor, "photo_removed")
-    audit_record(actor=actor, action="story.photo_remove", target=story, data={"photo": photo_id})
+    audit_record(
+        actor=actor,
+        action="story.photo_remove",
+        target=story,
+        data={"photo": photo_id, "public": story.is_live},
+    )
 
 
 @transaction.atomic

@@ -184,6 +184,7 @@ def _event_label(action: str) -> str:
         "correct": _("Correction published"),
         "unpublish": _("Unpublished"),
         "override": _("Finding overridden"),
+        "photo_removed": _("Photo removed"),
         "gate_refused": _("Publication refused by the gate"),
     }
     return str(labels.get(action, action))
@@ -198,13 +199,40 @@ def _visible_links(user, story: Story) -> tuple[list, list]:
     return reports, claims
 
 
-def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: int = 200) -> HttpResponse:
+def _where(field: str) -> str:
+    """Return where in the public text a finding is, for a field name from the gate."""
+    if field in EDITION_FIELDS:
+        return str(getattr(Edition._meta.get_field(field), "verbose_name", field))
+    if field.startswith("photo-"):
+        part = field.rsplit("-", 1)[-1]
+        return {"caption": _("photo caption"), "alt": _("photo alt text")}.get(part, _("photo credit"))
+    if field.startswith("credit-"):
+        return _("staff credit")
+    if field.startswith("correction-"):
+        return _("correction note")
+    if field.startswith("tag-"):
+        return _("tag name")
+    if field == "region":
+        return _("region name")
+    return field
+
+
+def _render_detail(
+    request: HttpRequest, story: Story, *, refused=None, status: int = 200, submitted=None
+) -> HttpResponse:
     editions = {e.language: e for e in story.editions.all()}
     try:
         blocking = services.gate_check(story=story)
         scanner_missing = False
     except ScannerUnavailable:
         blocking, scanner_missing = [], True
+    if refused is not None:
+        # A refusal may name text that was not stored (a new correction note, the publishing
+        # editor's credit): show those findings too, so they can be fixed or overridden.
+        shown = {(f.language, f.field, f.start, f.kind, f.text) for f in blocking}
+        blocking = blocking + [
+            f for f in refused.flags if (f.language, f.field, f.start, f.kind, f.text) not in shown
+        ]
     is_editor = has_role(request.user, Role.EDITOR)
     stale = services.stale_paragraphs(korean=editions["ko"], english=editions["en"])
     linked_reports, linked_claims = _visible_links(request.user, story)
@@ -214,6 +242,8 @@ def _render_detail(request: HttpRequest, story: Story, *, refused=None, status: 
         "ko": _edition_view(editions["ko"]),
         "en": _edition_view(editions["en"]),
         "blocking": blocking,
+        "blocking_rows": [{"flag": flag, "where": _where(flag.field)} for flag in blocking],
+        "submitted": submitted or {},
         "refused": refused,
         "scanner_missing": scanner_missing,
         "overrides": story.overrides.select_related("editor"),
@@ -260,7 +290,7 @@ def story_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse
     except services.GateRefused as refused:
         story = story_get_for_user(user=request.user, pk=pk)
         messages.error(request, refused.message)
-        return _render_detail(request, story, refused=refused, status=409)
+        return _render_detail(request, story, refused=refused, status=409, submitted=request.POST)
     except services.StoryError as error:
         messages.error(request, error.message)
         story = story_get_for_user(user=request.user, pk=pk)

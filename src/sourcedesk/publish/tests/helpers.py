@@ -20,8 +20,8 @@ def published_story(
 ) -> Story:
     """Return a story taken from draft to published by a reporter, a translator and an editor."""
     reporter = UserFactory(role="reporter", with_keys=False)
-    translator = UserFactory(role="translator", with_keys=False)
-    editor = editor or UserFactory(role="editor", with_keys=False)
+    translator = UserFactory(role="translator", display_name="Night Translator", with_keys=False)
+    editor = editor or UserFactory(role="editor", display_name="Duty Editor", with_keys=False)
     story = services.story_create(
         actor=reporter,
         headline=ko_headline,

@@ -233,6 +233,15 @@ KO = {
     "Sent back": "되돌려 보냄",
     "Correction published": "정정 발행",
     "Finding overridden": "검출 항목 예외 처리",
+    "Photo removed": "사진 삭제",
+    # where a finding blocking publication is
+    "photo caption": "사진 설명",
+    "photo alt text": "사진 대체 텍스트",
+    "photo credit": "사진 출처",
+    "staff credit": "담당자 표기",
+    "correction note": "정정 안내",
+    "tag name": "태그 이름",
+    "region name": "지역 이름",
     "Publication refused by the gate": "관문이 발행을 거부함",
     # publish
     "%(path)s is not empty and holds no previous export; choose an empty folder or pass --overwrite.": "%(path)s 폴더가 비어 있지 않고 이전 내보내기도 아닙니다. 빈 폴더를 고르거나 --overwrite를 주세요.",
