@@ -58,13 +58,22 @@ def _scanner():
     return scan
 
 
+def _allow_list() -> frozenset[str] | None:
+    """Return the desk's allow-list (public figures an editor has cleared), or None without it."""
+    try:
+        from sourcedesk.protect.selectors import allow_list  # noqa: PLC0415
+    except ImportError:
+        return None
+    return allow_list()
+
+
 def scan_text(text: str, *, language: str, deny: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Return the scanner's findings in ``text`` as plain dicts, lowest offset first."""
     if not text.strip():
         return []
     scan = _scanner()
     try:
-        results = list(scan(text, language, deny=tuple(deny)))
+        results = list(scan(text, language, deny=tuple(deny), allow=_allow_list()))
     except Exception as exc:
         # Logged without the text: it may hold exactly what the scanner exists to catch.
         logger.exception("protection scanner failed on a %s text of %d characters", language, len(text))

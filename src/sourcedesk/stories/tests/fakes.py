@@ -23,7 +23,7 @@ class FakeFinding:
     suggestion: dict | None = None
 
 
-def fake_scan(text, language=None, *, deny=()):
+def fake_scan(text, language=None, *, deny=(), allow=None):
     found = [
         FakeFinding(
             m.start(),
