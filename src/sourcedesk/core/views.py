@@ -15,8 +15,11 @@ from .context_processors import navigation_for
 
 
 def desk_home(request: HttpRequest) -> HttpResponse:
+    from sourcedesk.network.selectors import alerts_for_user
+
     sections = [item for item in navigation_for(request.user) if item["name"] != "core:desk_home"]
-    return render(request, "core/home.html", {"sections": sections})
+    alerts = list(alerts_for_user(user=request.user)[:20])
+    return render(request, "core/home.html", {"sections": sections, "alerts": alerts})
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

@@ -254,3 +254,17 @@ def test_sqlite_runs_in_wal_mode_with_secure_delete():
         assert cursor.fetchone()[0] == 1
         cursor.execute("PRAGMA foreign_keys")
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_desk_home_shows_compromise_alerts_to_editors(client):
+    """An editor's desk home lists sources marked compromised; a reporter's does not."""
+    from sourcedesk.network.models import SourceAlert
+    from sourcedesk.network.tests.factories import SourceFactory
+
+    editor = EditorFactory()
+    source = SourceFactory()
+    SourceAlert.objects.create(source=source, recipient=editor, kind="compromised", raised_by=editor)
+    login(client, editor)
+    body = client.get("/desk/").content.decode()
+    assert source.pseudonym in body
