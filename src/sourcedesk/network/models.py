@@ -157,12 +157,13 @@ class Source(models.Model):
 
 
 class SourceChange(models.Model):
-    """One change of a source's grade or status: who, when (day), why. Never edited."""
+    """One change of a source's grade, status, handler or custodian: who, when, why. Never edited."""
 
     class Field(models.TextChoices):
         GRADE = "grade", _("Reliability")
         STATUS = "status", _("Status")
         HANDLER = "handler", _("Handler")
+        CUSTODIAN = "custodian", _("Custodian")
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=16, choices=Field.choices)
@@ -194,10 +195,16 @@ class SourceChange(models.Model):
 
 
 class SourceAlert(models.Model):
-    """A notice to one editor that a source needs attention (for now: it was compromised)."""
+    """A notice to one person that a source needs attention.
+
+    Every editor hears when a source is compromised; the people who hold a source's identity
+    card (and those who will) hear when its handler or custodian changes.
+    """
 
     class Kind(models.TextChoices):
         COMPROMISED = "compromised", pgettext_lazy("alert", "Compromised")
+        HANDLER = "handler", pgettext_lazy("alert", "Handler changed")
+        CUSTODIAN = "custodian", pgettext_lazy("alert", "Custodian changed")
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="alerts")
     recipient = models.ForeignKey(

@@ -154,8 +154,12 @@ def unmask_request_get_for_user(*, user, pk) -> UnmaskRequest:
 
 
 def alerts_for_user(*, user) -> QuerySet[SourceAlert]:
-    """Return ``user``'s unread source alerts."""
-    if not has_role(user, Role.EDITOR):
+    """Return ``user``'s unread source alerts (editors and reporters; nobody else gets any).
+
+    A reporter hears when the handler or custodian of a source they hold changes, including a
+    source just moved away from them, so an alert may name a source they no longer see.
+    """
+    if not can_use_sources(user):
         return SourceAlert.objects.none()
     return SourceAlert.objects.filter(recipient=user, read=False).select_related("source")
 

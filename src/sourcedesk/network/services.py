@@ -36,6 +36,18 @@ class SourceHasReportsError(Exception):
     """A source with reports cannot be deleted; archive it instead."""
 
 
+class HolderChangeRefused(PermissionDenied):
+    """Someone tried to make themselves handler or custodian of a card whose key they do not hold."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "You cannot make yourself the handler or custodian of a source whose identity card "
+                "you do not hold. Request unmasking first, or ask another editor to make this change."
+            )
+        )
+
+
 def _require_source_editor(*, user, source: Source | None = None) -> None:
     if has_role(user, Role.EDITOR):
         return
@@ -127,21 +139,77 @@ def _notify_compromised(*, source: Source, by_user) -> None:
     )
 
 
-@transaction.atomic
+def _notify_holders(*, source: Source, by_user, kind: str, people) -> None:
+    """Alert ``people`` (the card's holders before and after a change) except the one who made it."""
+    recipients = {person.pk: person for person in people if person is not None and person.is_active}
+    recipients.pop(by_user.pk, None)
+    SourceAlert.objects.bulk_create(
+        SourceAlert(source=source, recipient=person, kind=kind, raised_by=by_user)
+        for person in recipients.values()
+    )
+
+
+def _holds_card_key(*, source: Source, user) -> bool:
+    """Return whether ``user`` holds the key of ``source``'s identity card right now.
+
+    With a card, that is a wrapped key in its envelope (the handler or custodian who was sealed
+    to or given it, or an editor given it after an approved unmasking). Without a card there is
+    no key yet, and the handler and custodian are its holders.
+    """
+    card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
+    if card is None:
+        return user.pk in identity_card_holders(source=source)
+    return any(reader.pk == user.pk for reader in _vault().envelope_readers(envelope=card.envelope))
+
+
+def _holders_of(source: Source) -> list[Any]:
+    """Return the handler and, if named, the custodian: the card's holders by right."""
+    return [source.handler] + ([source.custodian] if source.custodian is not None else [])
+
+
+def _person_label(person) -> str:
+    return str(person)[:40] if person is not None else ""
+
+
+def _person_id(person) -> str:
+    return str(person.pk) if person is not None else ""
+
+
 def source_update(
     *,
     source: Source,
     by_user,
     version: int,
     reason: str = "",
+    request: HttpRequest | None = None,
     **changes: Any,
 ) -> Source:
     """Save changes to ``source`` read at ``version``; grade and status changes need a reason.
 
     Only editors change the grade, the handler or the custodian; a handler may change the rest.
-    Grade, status and handler changes become history rows and audit entries. Marking a source
-    compromised alerts every editor. Raise ``StaleObjectError`` if someone saved first.
+    Nobody makes themselves handler or custodian of a source whose identity card key they do not
+    hold (:class:`HolderChangeRefused`): that would let one editor read the card at its next
+    sealing without the two-person rule. Grade, status, handler and custodian changes become
+    history rows and audit entries; a handler or custodian change alerts the card's holders,
+    and marking a source compromised alerts every editor. A handler change of a source promoted
+    from the portal also moves the portal conversation to the new handler (``request`` carries
+    the editor's unlocked key, which re-wraps the conversation's items). Raise
+    ``StaleObjectError`` if someone saved first.
     """
+    try:
+        return _source_update(
+            source=source, by_user=by_user, version=version, reason=reason, request=request, **changes
+        )
+    except HolderChangeRefused:
+        # Kept outside the refused change's transaction, like a refused opening of the card.
+        audit_record(actor=by_user, action="source.holder_refused", target=source)
+        raise
+
+
+@transaction.atomic
+def _source_update(
+    *, source: Source, by_user, version: int, reason: str, request: HttpRequest | None, **changes: Any
+) -> Source:
     _require_source_editor(user=by_user, source=source)
     allowed = {"pseudonym", "region", "channel", "active_since", "status"}
     if has_role(by_user, Role.EDITOR):
@@ -150,10 +218,12 @@ def source_update(
     if unknown:
         raise PermissionDenied
     old = {name: getattr(source, name) for name in changes}
+    people = ("handler", "custodian")
     tracked = {
         "grade": SourceChange.Field.GRADE,
         "status": SourceChange.Field.STATUS,
         "handler": SourceChange.Field.HANDLER,
+        "custodian": SourceChange.Field.CUSTODIAN,
     }
     changed = [name for name, value in changes.items() if value != old[name]]
     if any(name in ("grade", "status") for name in changed) and not reason.strip():
@@ -162,6 +232,14 @@ def source_update(
         _check_handler(changes["handler"])
     if changes.get("custodian") is not None and not has_role(changes["custodian"], Role.EDITOR):
         raise ValidationError(_("A custodian must be an editor."))
+    takes_card = any(
+        name in changed and changes[name] is not None and changes[name].pk == by_user.pk for name in people
+    )
+    if takes_card and not _holds_card_key(source=source, user=by_user):
+        raise HolderChangeRefused
+    if "handler" in changed and source.portal_source_id and request is None:
+        raise ValueError("moving a portal conversation needs the editor's request (unlocked key)")
+    holders_before = _holders_of(source)
     if "pseudonym" in changes:
         changes["pseudonym"] = changes["pseudonym"].strip()
         if Source.objects.filter(pseudonym=changes["pseudonym"]).exclude(pk=source.pk).exists():
@@ -172,30 +250,63 @@ def source_update(
         setattr(source, name, value)
     save_versioned(instance=source, expected_version=version, fields=changes.keys())
     for name in changed:
-        if name in tracked:
-            old_value = old[name].pk if name == "handler" else old[name]
-            new_value = changes[name].pk if name == "handler" else changes[name]
-            SourceChange.objects.create(
-                source=source,
-                field=tracked[name],
-                # The history shows people by name; the audit entry keeps their ids.
-                old_value=str(old[name] if name == "handler" else old_value)[:40],
-                new_value=str(changes[name] if name == "handler" else new_value)[:40],
-                reason=reason.strip(),
-                changed_by=by_user,
-            )
-            audit_record(
-                actor=by_user,
-                action=f"source.{name}",
-                target=source,
-                data={"from": str(old_value), "to": str(new_value)},
-            )
+        if name not in tracked:
+            continue
+        if name in people:
+            # The history shows people by name; the audit entry keeps their ids.
+            shown = (_person_label(old[name]), _person_label(changes[name]))
+            logged = (_person_id(old[name]), _person_id(changes[name]))
+        else:
+            shown = logged = (str(old[name]), str(changes[name]))
+        SourceChange.objects.create(
+            source=source,
+            field=tracked[name],
+            old_value=shown[0][:40],
+            new_value=shown[1][:40],
+            reason=reason.strip(),
+            changed_by=by_user,
+        )
+        audit_record(
+            actor=by_user,
+            action=f"source.{name}",
+            target=source,
+            data={"from": logged[0], "to": logged[1]},
+        )
     other = [name for name in changed if name not in tracked]
     if other:
         audit_record(actor=by_user, action="source.update", target=source, data={"fields": sorted(other)})
+    holders_after = _holders_of(source)
+    for name in people:
+        if name in changed:
+            _notify_holders(source=source, by_user=by_user, kind=name, people=holders_before + holders_after)
+    if "handler" in changed and source.portal_source_id:
+        _move_portal_conversation(source=source, by_user=by_user, request=request)
     if "status" in changed and source.status == SourceStatus.COMPROMISED:
         _notify_compromised(source=source, by_user=by_user)
     return source
+
+
+def _move_portal_conversation(*, source: Source, by_user, request) -> None:
+    """Make the portal conversation of ``source`` its new handler's, and no longer the old one's.
+
+    The portal's own service re-wraps every item to the new handler; the portal source's handler
+    decides who sees it in the inbox and who new messages are sealed to, so the previous handler
+    drops out of both.
+    """
+    from sourcedesk.portal.models import PortalSource
+    from sourcedesk.portal.services import source_assign_handler
+
+    portal_source = PortalSource.objects.select_for_update().get(network_source=source)
+    shared = source_assign_handler(
+        source=portal_source, handler=source.handler, by_user=by_user, request=request
+    )
+    source.portal_source = portal_source
+    audit_record(
+        actor=by_user,
+        action="source.portal_handler",
+        target=source,
+        data={"portal_source": portal_source.pk, "handler": source.handler_id, "items_shared": shared},
+    )
 
 
 @transaction.atomic
@@ -259,13 +370,24 @@ def identity_card_seal(
 ) -> IdentityCard:
     """Seal ``source``'s identity card to its handler and custodian, replacing any earlier one.
 
-    Only the handler or the custodian writes the card. Replacing it drops anyone who was given
-    the key for an unmasking, and destroys the old envelope's keys.
+    Only the handler or the custodian writes the card. A first card is sealed to both. A
+    replacement is sealed to the writer and to those of the handler and custodian who already
+    hold the old card's key: someone newly named handler or custodian becomes a reader only when
+    a holder gives them the key (:func:`identity_card_share_with_handler`,
+    :func:`identity_card_share_with_custodian`), never by an editor naming them alone.
+    Replacing the card drops anyone who was given the key for an unmasking, and destroys the
+    old envelope's keys.
     """
     if by_user.pk not in identity_card_holders(source=source):
         raise PermissionDenied
-    recipients = [source.handler] + ([source.custodian] if source.custodian_id else [])
     vault = _vault()
+    holders = _holders_of(source)
+    current = IdentityCard.objects.filter(source=source).select_related("envelope").first()
+    if current is None:
+        recipients = holders
+    else:
+        readers = {reader.pk for reader in vault.envelope_readers(envelope=current.envelope)}
+        recipients = [person for person in holders if person.pk == by_user.pk or person.pk in readers]
     envelope = vault.envelope_seal(
         plaintext=_card_bytes(real_name=real_name, contact_plan=contact_plan, notes=notes),
         recipients=recipients,
@@ -447,5 +569,31 @@ def identity_card_share_with_handler(*, source: Source, by_user, request: HttpRe
     if shared:
         audit_record(
             actor=by_user, action="identity.share_handler", target=source, data={"handler": source.handler_id}
+        )
+    return shared
+
+
+@transaction.atomic
+def identity_card_share_with_custodian(*, source: Source, by_user, request: HttpRequest) -> bool:
+    """Give a newly named custodian the identity card's key; only the handler, holding it, can.
+
+    Naming a custodian does not give them the key (whoever names them may not hold it), and a
+    re-seal does not add them either, so the handler completes the hand-over. Return False if
+    the custodian already had it.
+    """
+    if not source.custodian_id or by_user.pk != source.handler_id:
+        raise PermissionDenied
+    card = IdentityCard.objects.filter(source=source).select_related("envelope").first()
+    if card is None:
+        raise Http404
+    shared = _vault().envelope_add_recipient(
+        envelope=card.envelope, by_user=by_user, request=request, recipient=source.custodian
+    )
+    if shared:
+        audit_record(
+            actor=by_user,
+            action="identity.share_custodian",
+            target=source,
+            data={"custodian": source.custodian_id},
         )
     return shared

@@ -16,6 +16,11 @@ urlpatterns = [
     path(
         "<int:pk>/identity/share-handler/", views.identity_card_share_handler, name="identity_share_handler"
     ),
+    path(
+        "<int:pk>/identity/share-custodian/",
+        views.identity_card_share_custodian,
+        name="identity_share_custodian",
+    ),
     path("<int:pk>/unmask/", views.unmask_request_create, name="unmask_request"),
     path("unmask/<int:pk>/decide/", views.unmask_decide, name="unmask_decide"),
     path("unmask/<int:pk>/share/", views.unmask_share, name="unmask_share"),

@@ -75,6 +75,13 @@ def source_list(request: HttpRequest) -> HttpResponse:
     page = page_of(qs, request.GET.get("page"))
     counts = source_report_counts(sources=page.items)
     rows = [(source, counts.get(source.pk, 0)) for source in page.items]
+    alerts = list(selectors.alerts_for_user(user=request.user)[:20])
+    # An alert can name a source moved away from this reporter: no link to a page they cannot open.
+    visible = set(
+        selectors.source_visible_qs(user=request.user)
+        .filter(pk__in=[alert.source_id for alert in alerts])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "network/source_list.html",
@@ -83,7 +90,8 @@ def source_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "query": query_without_page(request),
-            "alerts": selectors.alerts_for_user(user=request.user)[:20],
+            "alerts": alerts,
+            "visible_alert_sources": visible,
             "is_editor": is_editor,
             "labels": network_labels(),
             "options": {
@@ -134,6 +142,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     chart = grade_chart_svg(points, today=timezone.localdate(), title=_("Reliability over time"))
     holders = selectors.identity_card_holders(source=source)
     card = selectors.identity_card_for(source=source)
+    readers = set(envelope_readers(envelope=card.envelope)) if card is not None else set()
     return render(
         request,
         "network/source_detail.html",
@@ -144,8 +153,10 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": selectors.source_changes(source=source).order_by("-changed_at", "-pk")[:30],
             "chart": chart,
             "has_card": card is not None,
-            "handler_lacks_key": card is not None
-            and source.handler not in envelope_readers(envelope=card.envelope),
+            "handler_lacks_key": card is not None and source.handler not in readers,
+            "custodian_lacks_key": card is not None
+            and source.custodian is not None
+            and source.custodian not in readers,
             "holds_card": request.user.pk in holders,
             "is_editor": has_role(request.user, Role.EDITOR),
             "unmask_requests": selectors.unmask_requests_for_user(user=request.user, source=source)[:20],
@@ -180,7 +191,24 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
         changes = {name: value for name, value in data.items() if name in form.fields}
         try:
             services.source_update(
-                source=source, by_user=request.user, version=version, reason=reason, **changes
+                source=source,
+                by_user=request.user,
+                version=version,
+                reason=reason,
+                request=request,
+                **changes,
+            )
+        except services.HolderChangeRefused as refused:
+            form.add_error(None, str(refused))
+        except VaultLocked:
+            form.add_error(None, _("Your vault is locked. Sign out and sign in again."))
+        except NotARecipient:
+            form.add_error(
+                None,
+                _(
+                    "The portal conversation of this source holds items that were not sealed to you, "
+                    "so you cannot move it to the new handler. Ask an editor who can read them."
+                ),
             )
         except StaleObjectError:
             form.add_error(
@@ -328,7 +356,7 @@ def unmask_share(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("network:source_detail", pk=unmask.source_id)
 
 
-@editor_only
+@source_roles
 @require_POST
 def alert_read(request: HttpRequest, pk: int) -> HttpResponse:
     alert = selectors.alert_get_for_user(user=request.user, pk=pk)
@@ -381,4 +409,20 @@ def identity_card_share_handler(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("You cannot share items that were not sealed to you."))
     else:
         messages.success(request, _("The handler can now open the identity card."))
+    return redirect("network:source_detail", pk=source.pk)
+
+
+@source_roles
+@require_POST
+def identity_card_share_custodian(request: HttpRequest, pk: int) -> HttpResponse:
+    """The handler gives a newly named custodian the identity card's key."""
+    source = selectors.source_get_for_user(user=request.user, pk=pk)
+    try:
+        services.identity_card_share_with_custodian(source=source, by_user=request.user, request=request)
+    except VaultLocked:
+        messages.error(request, _("Your vault is locked. Sign out and sign in again."))
+    except NotARecipient:
+        messages.error(request, _("You cannot share items that were not sealed to you."))
+    else:
+        messages.success(request, _("The custodian can now open the identity card."))
     return redirect("network:source_detail", pk=source.pk)

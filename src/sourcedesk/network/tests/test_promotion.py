@@ -98,3 +98,81 @@ def test_triage_of_an_unpromoted_source_asks_for_promotion(editor, portal_source
     response = login(Client(), editor).get(f"/desk/reports/new/?portal={portal_source.public_id}&position=1")
     assert response.status_code == 302
     assert response["Location"] == f"/desk/sources/promote/{portal_source.public_id}/"
+
+
+def _edit_post(source, **overrides):
+    data = {
+        "pseudonym": source.pseudonym,
+        "region": source.region,
+        "channel": source.channel,
+        "active_since": source.active_since.strftime("%Y-%m"),
+        "status": source.status,
+        "grade": source.grade,
+        "handler": source.handler_id,
+        "custodian": "",
+        "reason": "",
+        "version": source.version,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_reassigned_portal_source_leaves_the_old_handler(editor):
+    """After a promoted source moves from reporter A to B, A no longer lists it or reads new messages; B does.
+
+    The move goes through the source form; the portal conversation follows the handler.
+    """
+    from sourcedesk.portal.services import submission_create
+
+    _codename, portal_source, keys = portal_submit_first(language="ko", text="첫 번째 제보입니다.", files=[])
+    reporter_a, reporter_b = ReporterFactory(), ReporterFactory()
+    desk = login(Client(), editor)
+    desk.post(
+        f"/desk/sources/promote/{portal_source.public_id}/",
+        {"handler": reporter_a.pk, "region": "kp-ryanggang", "active_since": "2024-10", "grade": "F"},
+    )
+    source = Source.objects.get(portal_source=portal_source)
+    client_a = login(Client(), reporter_a)
+    assert portal_source.public_id in client_a.get("/desk/inbox/").content.decode()
+
+    response = desk.post(f"/desk/sources/{source.pk}/edit/", _edit_post(source, handler=reporter_b.pk))
+    assert response.status_code == 302
+    portal_source.refresh_from_db()
+    assert portal_source.handler == reporter_b
+    assert (
+        AuditEntry.objects.filter(action="portal.assign_handler", target_id=str(portal_source.pk)).count()
+        == 2
+    )
+
+    later = submission_create(
+        source=portal_source, source_public_key=keys.public_key, text="옮긴 뒤의 제보입니다.", files=[]
+    )
+    readers = envelope_readers(envelope=later.envelope)
+    assert reporter_b in readers and reporter_a not in readers
+    assert portal_source.public_id not in client_a.get("/desk/inbox/").content.decode()
+    assert client_a.get(f"/desk/inbox/{portal_source.public_id}/").status_code == 404
+    page_b = login(Client(), reporter_b).get(f"/desk/inbox/{portal_source.public_id}/").content.decode()
+    assert "옮긴 뒤의 제보입니다." in page_b and "첫 번째 제보입니다." in page_b
+
+
+def test_moving_a_portal_source_needs_the_editors_key(editor):
+    """A handler change that cannot re-wrap the portal conversation is refused whole, not half done."""
+    from sourcedesk.network.services import source_update
+
+    _codename, portal_source, _keys = portal_submit_first(language="ko", text="제보입니다.", files=[])
+    reporter_a, reporter_b = ReporterFactory(), ReporterFactory()
+    login(Client(), editor).post(
+        f"/desk/sources/promote/{portal_source.public_id}/",
+        {"handler": reporter_a.pk, "region": "kp-ryanggang", "active_since": "2024-10", "grade": "F"},
+    )
+    source = Source.objects.get(portal_source=portal_source)
+    newcomer = EditorFactory()  # joined after the message was sealed: cannot re-wrap it
+    response = login(Client(), newcomer).post(
+        f"/desk/sources/{source.pk}/edit/", _edit_post(source, handler=reporter_b.pk)
+    )
+    assert response.status_code == 200
+    assert Source.objects.get(pk=source.pk).handler == reporter_a
+    portal_source.refresh_from_db()
+    assert portal_source.handler == reporter_a
+    with pytest.raises(ValueError):
+        source_update(source=source, by_user=editor, version=source.version, handler=reporter_b)
