@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -16,14 +17,17 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 def report_findings(text: str, language: str | None = None) -> list[Any]:
     """Return the scanner's findings for ``text``, most severe first; none if no scanner exists.
 
-    Each finding has ``start``, ``end``, ``kind``, ``severity``, ``text`` and ``reason``.
+    The scan uses the desk's allow-list (the shipped public figures plus the names editors
+    added), so a name the desk allowed is not flagged. Each finding has ``start``, ``end``,
+    ``kind``, ``severity``, ``text``, ``reason`` (English) and ``reason_text(language)``.
     """
     try:
         from sourcedesk.protect import scan
+        from sourcedesk.protect.selectors import allow_list
     except ImportError:
         return []
     try:
-        findings = list(scan(text, language))
+        findings = list(scan(text, language, allow=allow_list()))
     except Exception:
         # A scanner bug must not hide the report; the failure is logged without the text.
         logger.exception("protection scanner failed on a report")
@@ -31,10 +35,20 @@ def report_findings(text: str, language: str | None = None) -> list[Any]:
     return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(getattr(f, "severity", "low"), 3), f.start))
 
 
-def highlight(text: str, findings) -> SafeString:
+def finding_reason(finding: Any, language: str | None = None) -> str:
+    """Return why ``finding`` was flagged, in ``language`` (default: the page's language)."""
+    try:
+        from sourcedesk.protect.templatetags.protect_tags import reason_for
+    except ImportError:
+        return str(getattr(finding, "reason", ""))
+    return reason_for(finding, language or get_language())
+
+
+def highlight(text: str, findings, language: str | None = None) -> SafeString:
     """Return ``text`` escaped, with each finding wrapped in ``<mark>`` and line breaks kept.
 
-    Overlapping findings keep the first (most severe) one; offsets are code points.
+    Overlapping findings keep the first (most severe) one; offsets are code points. Each mark's
+    title is the reason in ``language`` (default: the page's language, Korean or English).
     """
     spans = []
     taken = -1
@@ -50,7 +64,7 @@ def highlight(text: str, findings) -> SafeString:
             format_html(
                 '<mark class="finding finding-{}" title="{}">{}</mark>',
                 finding.severity,
-                finding.reason,
+                finding_reason(finding, language),
                 text[finding.start : finding.end],
             )
         )
