@@ -100,6 +100,11 @@ def inbox_assign(request: HttpRequest, public_id: str) -> HttpResponse:
     if not has_role(request.user, Role.EDITOR):
         raise PermissionDenied
     source = _source_or_404(request, public_id)
+    if _network_source(source) is not None:
+        # A promoted source's handler changes on its network page, which also moves the identity
+        # card and checks who may hold it; changing it here would let the two drift apart.
+        messages.error(request, _("This source is in the network: change its handler on the source's page."))
+        return redirect("inbox:detail", public_id=source.public_id)
     handler = (
         get_user_model()
         .objects.filter(pk=request.POST.get("handler") or 0, role=Role.REPORTER, is_active=True)
@@ -119,6 +124,16 @@ def inbox_assign(request: HttpRequest, public_id: str) -> HttpResponse:
         except NotARecipient:
             messages.error(request, _("You cannot share items that were not sealed to you."))
     return redirect("inbox:detail", public_id=source.public_id)
+
+
+def _network_source(source):
+    """Return the network source promoted from this portal source, or None."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return source.network_source
+    except ObjectDoesNotExist:
+        return None
 
 
 def _safe_filename(name: str) -> str:
