@@ -268,3 +268,19 @@ def test_desk_home_shows_compromise_alerts_to_editors(client):
     login(client, editor)
     body = client.get("/desk/").content.decode()
     assert source.pseudonym in body
+
+
+def test_demo_refuses_production(tmp_path):
+    """`sourcedesk demo` never seeds accounts with published passphrases on a production desk."""
+    result = run_cli(
+        "demo",
+        env={
+            "SOURCEDESK_ENV": "production",
+            "SOURCEDESK_DATA_DIR": str(tmp_path),
+            "SOURCEDESK_SECRET_KEY": "prod-like-" + "k3Y9vQ2xL7mN4pR8sT1wZ6bC0dF5gH" * 2,
+            "SOURCEDESK_ALLOWED_HOSTS": "desk.example.org",
+            "SOURCEDESK_PORTAL_PEPPER": "prod-like-pepper-value",
+        },
+    )
+    assert result.returncode != 0
+    assert "production" in result.stderr

@@ -36,7 +36,13 @@ class Command(BaseCommand):
     help = "Seed an invented demo desk (idempotent) and print the demo sign-ins."
 
     def handle(self, *args, **options):
+        from django.conf import settings
+        from django.core.management.base import CommandError
         from django.utils import timezone
+
+        if settings.PRODUCTION:
+            # Demo accounts share a published passphrase and TOTP keys: never on a real desk.
+            raise CommandError("The demo desk cannot be seeded with SOURCEDESK_ENV=production.")
 
         rows = []
         for username, display_name, role in DEMO_USERS:
