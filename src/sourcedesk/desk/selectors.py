@@ -15,6 +15,8 @@ from django.http import Http404
 from sourcedesk.accounts.roles import Role, has_role
 from sourcedesk.network.models import Source, SourceStatus
 from sourcedesk.network.selectors import source_visible_qs
+from sourcedesk.stories.models import OTHER_LANGUAGE, State
+from sourcedesk.stories.selectors import story_list_for_user
 
 from .models import Claim, ClaimReport, ClaimStatus, Report
 
@@ -242,6 +244,68 @@ def claims_for_source(*, user, source) -> QuerySet[Claim]:
             merged_into__isnull=True,
         )
     ).order_by("-updated_at")[:50]
+
+
+@dataclass
+class CitingStory:
+    """A story that cites a report or claim, as the desk lists it."""
+
+    pk: int
+    headline: str
+    headline_language: str
+    state: str
+    state_label: str
+
+
+@dataclass
+class CitingStories:
+    """The stories citing a report or claim that one user may open, and how many there are."""
+
+    stories: list[CitingStory]
+    total: int
+
+
+def _citing_stories(*, user, language: str, limit: int, **link) -> CitingStories:
+    # The stories app decides which stories a user may open; nothing it refuses is named here,
+    # and the total counts only those, so it says nothing about stories the user cannot open.
+    qs = story_list_for_user(user=user).filter(**link)
+    stories = list(qs[:limit])
+    total = len(stories) if len(stories) < limit else qs.count()
+    labels = {value: str(label) for value, label in State.choices}
+    other = OTHER_LANGUAGE.get(language, "ko")
+    rows = []
+    for story in stories:
+        headlines = {edition.language: edition.headline for edition in story.editions.all()}
+        if headlines.get(language):
+            headline, headline_language = headlines[language], language
+        else:
+            headline, headline_language = headlines.get(other, ""), other
+        rows.append(
+            CitingStory(
+                pk=story.pk,
+                headline=headline,
+                headline_language=headline_language if headline else language,
+                state=story.state,
+                state_label=labels.get(story.state, story.state),
+            )
+        )
+    return CitingStories(stories=rows, total=total)
+
+
+def stories_for_report(*, user, report: Report, language: str, limit: int = 50) -> CitingStories:
+    """Return the stories citing ``report`` (already access-checked) that ``user`` may open.
+
+    Each headline is in ``language`` where the story has one, else in the other language.
+    """
+    return _citing_stories(user=user, language=language, limit=limit, reports=report)
+
+
+def stories_for_claim(*, user, claim: Claim, language: str, limit: int = 50) -> CitingStories:
+    """Return the stories citing ``claim`` (already access-checked) that ``user`` may open.
+
+    Each headline is in ``language`` where the story has one, else in the other language.
+    """
+    return _citing_stories(user=user, language=language, limit=limit, claims=claim)
 
 
 def source_report_counts(*, sources) -> dict[int, int]:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -70,6 +71,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
             },
         },
     )
+
+
+def _page_language() -> str:
+    return (get_language() or "ko").split("-")[0]
 
 
 def _event_text(report) -> str:
@@ -146,6 +151,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": findings,
             "highlighted": highlight(report.text, findings),
             "claims": selectors.claims_for_report(user=request.user, report=report),
+            "stories": selectors.stories_for_report(
+                user=request.user, report=report, language=_page_language()
+            ),
             "link_form": link_form,
             "is_editor": is_editor,
         },
@@ -274,6 +282,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claim": claim,
             "corroboration": selectors.claim_corroboration(claim=claim),
             "reports": selectors.claim_reports_for_user(user=request.user, claim=claim)[:100],
+            "stories": selectors.stories_for_claim(user=request.user, claim=claim, language=_page_language()),
             "changes": claim.changes.select_related("changed_by").order_by("-changed_at")[:30],
             "is_editor": has_role(request.user, Role.EDITOR),
             "merge_form": MergeForm(),
