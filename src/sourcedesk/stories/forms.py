@@ -4,11 +4,60 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from sourcedesk.accounts.roles import Role
+from sourcedesk.accounts.roles import Role, has_role
 
-from .models import Region, Tag
+from .models import Region, Tag, active_language
+from .services import reporter_choices
+
+
+class _LocalisedChoiceIterator(ModelChoiceIterator):
+    """Choices labelled and sorted by their name in the page's language (regions by country first)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        language = active_language()
+        items = sorted(self.queryset, key=lambda obj: (getattr(obj, "country", ""), obj.name(language)))
+        for obj in items:
+            yield self.choice(obj)
+
+
+class _LocalisedNames:
+    """Label regions and tags by their Korean name on the Korean desk, their English one in English.
+
+    Labels are made when the form is rendered, so they follow the language of the request.
+    """
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name(active_language())
+
+
+class RegionChoiceField(_LocalisedNames, forms.ModelChoiceField):
+    iterator = _LocalisedChoiceIterator
+
+
+class TagChoiceField(_LocalisedNames, forms.ModelMultipleChoiceField):
+    iterator = _LocalisedChoiceIterator
+
+
+class ReporterChoiceField(forms.ModelChoiceField):
+    """Active reporters, labelled by their display name (the login name only if they have none)."""
+
+    def label_from_instance(self, obj) -> str:
+        return (obj.display_name or "").strip() or obj.get_username()
+
+
+def _reporter_field(*, required: bool, empty_label) -> ReporterChoiceField:
+    return ReporterChoiceField(
+        label=_("Reporter"),
+        queryset=reporter_choices(),
+        required=required,
+        empty_label=empty_label,
+        help_text=_("The reporter sees the story and writes its Korean edition."),
+    )
 
 
 class StoryCreateForm(forms.Form):
@@ -19,8 +68,8 @@ class StoryCreateForm(forms.Form):
     body = forms.CharField(
         label=_("Body (Korean, Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 14})
     )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
-    tags = forms.ModelMultipleChoiceField(label=_("Tags"), queryset=Tag.objects.all(), required=False)
+    region = RegionChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    tags = TagChoiceField(label=_("Tags"), queryset=Tag.objects.all(), required=False)
     people = forms.CharField(
         label=_("People in this story"),
         required=False,
@@ -30,10 +79,16 @@ class StoryCreateForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # An editor may assign the story to a reporter; a reporter's own story is theirs.
+        if has_role(user, Role.EDITOR):
+            self.fields["reporter"] = _reporter_field(required=False, empty_label=_("Myself"))
+
 
 class StoryDetailsForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
-    tags = forms.ModelMultipleChoiceField(label=_("Tags"), queryset=Tag.objects.all(), required=False)
+    region = RegionChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    tags = TagChoiceField(label=_("Tags"), queryset=Tag.objects.all(), required=False)
     people = forms.CharField(
         label=_("People in this story"),
         required=False,
@@ -57,6 +112,17 @@ class StoryDetailsForm(forms.Form):
         required=False,
         help_text=_("Claim numbers, separated by commas. Internal only; never published."),
     )
+
+    def __init__(self, *args, user=None, story=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if has_role(user, Role.EDITOR):
+            field = _reporter_field(required=True, empty_label=None)
+            if story is not None:
+                # The current reporter stays on offer (an editor, or someone since deactivated),
+                # so saving other details never reassigns the story by accident.
+                field.queryset = reporter_choices(keep=story.reporter_id)
+            # First: who writes the story is the first detail an editor decides.
+            self.fields = {"reporter": field, **self.fields}
 
 
 class EditionForm(forms.Form):

@@ -13,9 +13,19 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .protection import PSEUDONYM_CODE, reason_text
+
 
 def highlight(text: str, findings: Iterable[Mapping[str, Any]]) -> SafeString:
-    """Return ``text`` as HTML with each finding wrapped in ``<mark>``; overlaps keep the first."""
+    """Return ``text`` as HTML with each finding wrapped in ``<mark>``; overlaps keep the first.
+
+    Each mark's title gives the reason in the active language, the stories app's own reasons
+    (a source's desk pseudonym) included.
+    """
+    findings = [
+        {**finding, "reason": reason_text(finding)} if finding.get("code") == PSEUDONYM_CODE else finding
+        for finding in findings
+    ]
     try:
         from sourcedesk.protect.templatetags.protect_tags import highlight as protect_highlight  # noqa: PLC0415
     except ImportError:

@@ -12,10 +12,17 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGES = (("ko", _("Korean")), ("en", _("English")))
 OTHER_LANGUAGE = {"ko": "en", "en": "ko"}
+
+
+def active_language() -> str:
+    """Return the desk's active language as an edition language: "ko" or "en"."""
+    return "en" if (get_language() or "ko").lower().startswith("en") else "ko"
+
 
 _PUBLIC_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -57,6 +64,11 @@ class Region(models.Model):
     def name(self, language: str) -> str:
         return self.name_ko if language == "ko" else self.name_en
 
+    @property
+    def local_name(self) -> str:
+        """Return the name in the active language (Korean on the Korean desk)."""
+        return self.name(active_language())
+
 
 class Tag(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -73,6 +85,11 @@ class Tag(models.Model):
 
     def name(self, language: str) -> str:
         return self.name_ko if language == "ko" else self.name_en
+
+    @property
+    def local_name(self) -> str:
+        """Return the name in the active language (Korean on the Korean desk)."""
+        return self.name(active_language())
 
 
 class Story(models.Model):

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 logger = logging.getLogger(__name__)
 
 HIGH = "high"
@@ -67,13 +69,100 @@ def _allow_list() -> frozenset[str] | None:
     return allow_list()
 
 
-def scan_text(text: str, *, language: str, deny: Sequence[str] = ()) -> list[dict[str, Any]]:
-    """Return the scanner's findings in ``text`` as plain dicts, lowest offset first."""
+# --- Source pseudonyms -------------------------------------------------------------------------
+
+# A desk pseudonym in public text ties the story to every report from that source. They are
+# added to the deny list of every scan of public text and reported under their own kind and reason.
+PSEUDONYM_KIND = "pseudonym"
+PSEUDONYM_CODE = "source_pseudonym"
+PSEUDONYM_REASON = gettext_noop(
+    "A source's desk pseudonym: it ties the story to every report from that source."
+)
+PSEUDONYM_SUGGESTION = {"ko": "소식통", "en": "a source"}
+
+
+def source_pseudonyms() -> tuple[str, ...]:
+    """Return the desk pseudonym of every network source, archived ones included (one query).
+
+    Without the network app the gate cannot know them, so it fails closed like a missing scanner.
+    """
+    try:
+        from sourcedesk.network.models import Source  # noqa: PLC0415
+    except ImportError as exc:
+        raise ScannerUnavailable("the source network is not available") from exc
+    return tuple(name for name in Source.objects.values_list("pseudonym", flat=True) if name.strip())
+
+
+def reason_text(finding: Any) -> str:
+    """Return a finding's reason in the active language, for findings the stories app labels itself.
+
+    ``finding`` is a :class:`Flag` or a stored finding dict; any other finding's reason is
+    returned as stored (the protection app's template filters translate those).
+    """
+    code = finding.get("code", "") if isinstance(finding, dict) else getattr(finding, "code", "")
+    if code == PSEUDONYM_CODE:
+        return gettext(PSEUDONYM_REASON)
+    return str(
+        (finding.get("reason", "") if isinstance(finding, dict) else getattr(finding, "reason", "")) or ""
+    )
+
+
+def _pseudonym_finding(text: str, start: int, end: int) -> dict[str, Any]:
+    return {
+        "start": start,
+        "end": end,
+        "kind": PSEUDONYM_KIND,
+        "severity": HIGH,
+        "text": text[start:end],
+        "reason": PSEUDONYM_REASON,
+        "suggestion": dict(PSEUDONYM_SUGGESTION),
+        "code": PSEUDONYM_CODE,
+    }
+
+
+def _with_pseudonyms(
+    text: str, found: list[dict[str, Any]], pseudonyms: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Report every pseudonym in ``text`` as a pseudonym finding, in place of the scanner's own.
+
+    The scanner's deny-list findings for pseudonyms are replaced, and occurrences it did not report
+    (it may resolve an overlap in favour of another finding; a stand-in scanner may not know the
+    deny list) are added, so the gate holds all the same. A pseudonym inside a longer one in the
+    same place (양강-1 inside 양강-17) is not reported as a second source.
+    """
+    wanted = {name.strip().lower() for name in pseudonyms if len(name.strip()) >= 2}
+    if not wanted:
+        return found
+    lowered = text.lower()
+    spans: set[tuple[int, int]] = set()
+    for needle in wanted:
+        i = lowered.find(needle)
+        while i != -1:
+            spans.add((i, i + len(needle)))
+            i = lowered.find(needle, i + 1)
+    kept = [
+        (start, end)
+        for start, end in spans
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+    ]
+    out = [f for f in found if f["text"].lower() not in wanted]
+    out.extend(_pseudonym_finding(text, start, end) for start, end in kept)
+    return out
+
+
+def scan_text(
+    text: str, *, language: str, deny: Sequence[str] = (), pseudonyms: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Return the scanner's findings in ``text`` as plain dicts, lowest offset first.
+
+    ``deny`` names (the story's people) and ``pseudonyms`` (the network's sources) are always
+    flagged, high severity; a pseudonym under its own kind and reason.
+    """
     if not text.strip():
         return []
     scan = _scanner()
     try:
-        results = list(scan(text, language, deny=tuple(deny), allow=_allow_list()))
+        results = list(scan(text, language, deny=(*deny, *pseudonyms), allow=_allow_list()))
     except Exception as exc:
         # Logged without the text: it may hold exactly what the scanner exists to catch.
         logger.exception("protection scanner failed on a %s text of %d characters", language, len(text))
@@ -92,15 +181,22 @@ def scan_text(text: str, *, language: str, deny: Sequence[str] = ()) -> list[dic
                 "code": str(getattr(finding, "code", "") or ""),
             }
         )
+    found = _with_pseudonyms(text, found, pseudonyms)
     found.sort(key=lambda f: (f["start"], f["end"]))
     return found
 
 
-def scan_fields(fields: Iterable[tuple[str, str]], *, language: str, deny: Sequence[str] = ()) -> list[Flag]:
+def scan_fields(
+    fields: Iterable[tuple[str, str]],
+    *,
+    language: str,
+    deny: Sequence[str] = (),
+    pseudonyms: Sequence[str] = (),
+) -> list[Flag]:
     """Return the findings of every ``(field name, text)`` pair in one language."""
     flags: list[Flag] = []
     for field, text in fields:
-        for f in scan_text(text or "", language=language, deny=deny):
+        for f in scan_text(text or "", language=language, deny=deny, pseudonyms=pseudonyms):
             flags.append(Flag(language=language, field=field, **f))
     return flags
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,7 @@ from .protection import (
     paragraph_hash,
     paragraphs,
     scan_fields,
+    source_pseudonyms,
 )
 
 # --- Errors -------------------------------------------------------------------------------------
@@ -163,13 +165,23 @@ def _label_fields(story: Story, language: str) -> list[tuple[str, str]]:
 Pending = Mapping[str, Sequence[tuple[str, str]]]
 
 
-def edition_scan(edition: Edition, pending: Sequence[tuple[str, str]] = ()) -> list[Flag]:
+def edition_scan(
+    edition: Edition,
+    pending: Sequence[tuple[str, str]] = (),
+    *,
+    pseudonyms: Sequence[str] | None = None,
+) -> list[Flag]:
     """Return every finding in the text published with an edition.
 
     That is the edition's own text, its photos' captions, alt texts and credits, its staff
     credits, the story's correction notes, tag and region names in that language, and any
     ``pending`` ``(field, text)`` pairs a publication step is about to add.
+
+    The deny list is the story's people and every network source's desk pseudonym (loaded here
+    unless the caller passes ``pseudonyms``, so a gate check asks the database for them once).
     """
+    if pseudonyms is None:
+        pseudonyms = source_pseudonyms()
     story = edition.story
     language = edition.language
     fields = (
@@ -180,7 +192,7 @@ def edition_scan(edition: Edition, pending: Sequence[tuple[str, str]] = ()) -> l
         + _label_fields(story, language)
         + list(pending)
     )
-    return scan_fields(fields, language=language, deny=story.deny_list)
+    return scan_fields(fields, language=language, deny=story.deny_list, pseudonyms=pseudonyms)
 
 
 def gate_check(*, story: Story, pending: Pending | None = None) -> list[Flag]:
@@ -188,12 +200,14 @@ def gate_check(*, story: Story, pending: Pending | None = None) -> list[Flag]:
 
     A finding is resolved when the text no longer contains it (the editions are scanned afresh
     here, never from a cache) or when an editor overrode that kind of finding on those words.
-    ``pending`` holds text about to be published with each edition (see :data:`Pending`).
+    ``pending`` holds text about to be published with each edition (see :data:`Pending`). A desk
+    pseudonym of any network source, archived or not, blocks like a name in the people list.
     """
     overridden = {(o.language, o.kind, o.text) for o in story.overrides.all()}
+    pseudonyms = source_pseudonyms()
     blocking: list[Flag] = []
     for edition in story.editions.all():
-        for flag in edition_scan(edition, (pending or {}).get(edition.language, ())):
+        for flag in edition_scan(edition, (pending or {}).get(edition.language, ()), pseudonyms=pseudonyms):
             if flag.severity == HIGH and flag.key not in overridden:
                 blocking.append(flag)
     return blocking
@@ -213,12 +227,23 @@ def public_name(user) -> str:
     return name
 
 
-def _refresh_findings(edition: Edition) -> None:
+def _refresh_findings(edition: Edition, pseudonyms: Sequence[str] | None = None) -> None:
     try:
-        edition.findings = [flag.as_dict() for flag in edition_scan(edition)]
+        edition.findings = [flag.as_dict() for flag in edition_scan(edition, pseudonyms=pseudonyms)]
     except ScannerUnavailable:
         # Saving goes on; publishing will not (the gate fails closed).
         edition.findings = []
+
+
+def _refresh_story_findings(story: Story) -> None:
+    """Rescan and store the findings of every edition of ``story``, the pseudonyms loaded once."""
+    try:
+        pseudonyms: Sequence[str] | None = source_pseudonyms()
+    except ScannerUnavailable:
+        pseudonyms = None  # each edition then stores no findings, as without a scanner
+    for edition in story.editions.all():
+        _refresh_findings(edition, pseudonyms)
+        edition.save(update_fields=["findings"])
 
 
 def _schedule_site_refresh() -> None:
@@ -242,7 +267,11 @@ def story_create(
     people: str = "",
     reporter=None,
 ) -> Story:
-    """Create a story in draft with its Korean edition and an empty English one."""
+    """Create a story in draft with its Korean edition and an empty English one.
+
+    The story's reporter is the person creating it, unless an editor assigns it to an active
+    reporter with ``reporter``; that assignment is written to the history and the audit log.
+    """
     if not has_role(actor, Role.REPORTER, Role.EDITOR):
         raise NotAllowed(
             _("Only a reporter or an editor can start a story; your role is %(role)s.")
@@ -250,7 +279,10 @@ def story_create(
         )
     if not headline.strip():
         raise InvalidInput(_("A story needs a Korean headline."))
-    if reporter is None or not has_role(actor, Role.EDITOR):
+    assigned = reporter is not None and reporter.pk != actor.pk
+    if assigned:
+        _check_assignment(actor, reporter)
+    else:
         reporter = actor
     story = Story.objects.create(reporter=reporter, region=region, people=people.strip())
     if tags:
@@ -269,7 +301,63 @@ def story_create(
     # No automatic "written by": the byline is the desk's unless an editor names someone, so the
     # public page does not tell a reader which reporter handles which sources.
     _event(story, actor, "created", to_state=State.DRAFT)
-    audit_record(actor=actor, action="story.create", target=story, data={"public_id": story.public_id})
+    audit_record(
+        actor=actor,
+        action="story.create",
+        target=story,
+        data={"public_id": story.public_id, "reporter": story.reporter_id},
+    )
+    if assigned:
+        _record_assignment(story, actor, previous=None)
+    return story
+
+
+def reporter_choices(*, keep: int | None = None):
+    """Return the people a story can be assigned to: active reporters, by display name.
+
+    ``keep`` adds one user (a story's current reporter) even if they are not, so a form can show
+    who the story belongs to now.
+    """
+    from django.contrib.auth import get_user_model  # noqa: PLC0415
+
+    wanted = Q(role=Role.REPORTER, is_active=True)
+    if keep is not None:
+        wanted |= Q(pk=keep)
+    return get_user_model().objects.filter(wanted).order_by("display_name", "username")
+
+
+def _check_assignment(actor, reporter) -> None:
+    """Refuse an assignment by anyone but an editor, or to anyone but an active reporter."""
+    _require_editor(actor, _("Only an editor can assign a story to a reporter; your role is %(role)s."))
+    if not has_role(reporter, Role.REPORTER):
+        raise InvalidInput(_("A story can only be assigned to an active reporter."))
+
+
+def _record_assignment(story: Story, actor, *, previous) -> None:
+    _event(story, actor, "assigned", note=str(story.reporter))
+    audit_record(
+        actor=actor,
+        action="story.assign",
+        target=story,
+        data={"reporter": story.reporter_id, "previous": getattr(previous, "pk", None)},
+    )
+
+
+@transaction.atomic
+def story_assign(*, actor, story: Story, reporter) -> Story:
+    """Assign ``story`` to ``reporter`` (editors only; an active reporter only).
+
+    The reporter then sees the story and writes its Korean edition; the one before no longer
+    does, unless they are an editor. Nothing happens if the story is already theirs.
+    """
+    _check_assignment(actor, reporter)
+    story = _locked(story)
+    if story.reporter_id == reporter.pk:
+        return story
+    previous = story.reporter
+    story.reporter = reporter
+    story.save(update_fields=["reporter", "updated_at"])
+    _record_assignment(story, actor, previous=previous)
     return story
 
 
@@ -298,9 +386,7 @@ def story_update_details(
         story.translator = translator
     story.save()
     story.tags.set(tags)
-    for edition in story.editions.all():
-        _refresh_findings(edition)
-        edition.save(update_fields=["findings"])
+    _refresh_story_findings(story)
     _event(story, actor, "details_changed")
     audit_record(actor=actor, action="story.update_details", target=story)
     return story
@@ -802,9 +888,7 @@ def photo_add(*, actor, story: Story, photo: PhotoInput) -> Photo:
         is_file_photo=photo.is_file_photo,
         position=story.photos.count(),
     )
-    for edition in story.editions.all():
-        _refresh_findings(edition)
-        edition.save(update_fields=["findings"])
+    _refresh_story_findings(story)
     _event(story, actor, "photo_added")
     audit_record(actor=actor, action="story.photo_add", target=story, data={"photo": record.pk})
     return record
@@ -835,9 +919,7 @@ def photo_remove(*, actor, story: Story, photo_id: int) -> None:
     path = photo_dir() / file_name
     photo.delete()
     transaction.on_commit(lambda: path.unlink(missing_ok=True))
-    for edition in story.editions.all():
-        _refresh_findings(edition)
-        edition.save(update_fields=["findings"])
+    _refresh_story_findings(story)
     if story.is_live:
         publication_photo_remove(story=story, file_name=file_name)
         _schedule_site_refresh()

@@ -129,7 +129,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
 @staff_only
 @require_http_methods(["GET", "POST"])
 def story_create(request: HttpRequest) -> HttpResponse:
-    form = StoryCreateForm(request.POST or None)
+    form = StoryCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -141,6 +141,8 @@ def story_create(request: HttpRequest) -> HttpResponse:
                 region=data["region"],
                 tags=list(data["tags"]),
                 people=data["people"],
+                # Only an editor's form has the field; anyone else's story is their own.
+                reporter=data.get("reporter"),
             )
         except services.StoryError as error:
             form.add_error(None, error.message)
@@ -174,6 +176,7 @@ def _event_label(action: str) -> str:
         "saved_ko": _("Korean edition saved"),
         "saved_en": _("English edition saved"),
         "details_changed": _("Details changed"),
+        "assigned": _("Assigned to a reporter"),
         "linked": _("Reports and claims linked"),
         "photo_added": _("Photo added"),
         "send_to_translation": _("Sent to translation"),
@@ -339,6 +342,7 @@ def story_details(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such page.")
     reports, claims = _visible_links(request.user, story)
     initial = {
+        "reporter": story.reporter_id,
         "region": story.region_id,
         "tags": list(story.tags.all()),
         "people": story.people,
@@ -346,10 +350,14 @@ def story_details(request: HttpRequest, pk: int) -> HttpResponse:
         "report_ids": ", ".join(str(r.pk) for r in reports),
         "claim_ids": ", ".join(str(c.pk) for c in claims),
     }
-    form = StoryDetailsForm(request.POST or None, initial=initial)
+    form = StoryDetailsForm(request.POST or None, initial=initial, user=request.user, story=story)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            reporter = data.get("reporter")
+            if reporter is not None and reporter.pk != story.reporter_id:
+                # First, so that a refused assignment leaves the other details as they were.
+                story = services.story_assign(actor=request.user, story=story, reporter=reporter)
             services.story_update_details(
                 actor=request.user,
                 story=story,

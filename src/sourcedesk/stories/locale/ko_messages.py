@@ -234,6 +234,14 @@ KO = {
     "Correction published": "정정 발행",
     "Finding overridden": "검출 항목 예외 처리",
     "Photo removed": "사진 삭제",
+    # assigning a story to a reporter
+    "The reporter sees the story and writes its Korean edition.": "담당 기자가 기사를 보고 한국어판을 씁니다.",
+    "Myself": "본인",
+    "Only an editor can assign a story to a reporter; your role is %(role)s.": "편집자만 기사를 기자에게 배정할 수 있습니다. 당신의 역할은 %(role)s입니다.",
+    "A story can only be assigned to an active reporter.": "기사는 활동 중인 기자에게만 배정할 수 있습니다.",
+    "Assigned to a reporter": "기자에게 배정됨",
+    # a source's desk pseudonym in public text
+    "A source's desk pseudonym: it ties the story to every report from that source.": "소식통의 데스크 가명입니다. 이 기사를 그 소식통의 모든 제보와 이어 줍니다.",
     # where a finding blocking publication is
     "photo caption": "사진 설명",
     "photo alt text": "사진 대체 텍스트",

@@ -98,3 +98,37 @@ def test_story_from_korean_draft_to_bilingual_publication(
     assert reader.locator("html").get_attribute("lang") == "en"
     assert "010-2345-6789" not in reader.content()
     assert reader.locator("a[hreflang=ko]", has_text="Read in Korean").count() >= 1
+
+
+def test_editor_assigns_a_new_story_to_a_reporter_on_the_korean_desk(
+    live_server, browser_context_factory, sign_in
+):
+    """An editor picks the reporter by display name and the region by its Korean name; the reporter
+    then finds the story and writes it."""
+    from sourcedesk.stories.models import Region
+
+    base = live_server.url
+    editor, reporter = EditorFactory(), ReporterFactory(display_name="한기자")
+    region, _ = Region.objects.get_or_create(
+        slug="liaoning", defaults={"name_ko": "랴오닝성", "name_en": "Liaoning", "country": "cn"}
+    )
+    ep = sign_in(browser_context_factory().new_page(), base, editor)
+    ep.goto(f"{base}/desk/stories/new/")
+    assert ep.locator("html").get_attribute("lang") == "ko"
+    assert ep.locator(f"select[name=region] option[value='{region.pk}']").inner_text() == "랴오닝성"
+    ep.fill("input[name=headline]", KO_HEADLINE)
+    ep.select_option("select[name=reporter]", label="한기자")
+    ep.select_option("select[name=region]", label="랴오닝성")
+    ep.click("form.story-form button[type=submit]")
+    ep.wait_for_url(re.compile(r".*/desk/stories/\d+/$"))
+    pk = int(ep.url.rstrip("/").rsplit("/", 1)[1])
+    story = Story.objects.get(pk=pk)
+    assert (story.reporter, story.region) == (reporter, region)
+    assert ep.locator("#story-reporter").inner_text() == "기자: 한기자"
+    assert AuditEntry.objects.filter(action="story.assign", target_id=str(pk)).exists()
+
+    rp = sign_in(browser_context_factory().new_page(), base, reporter)
+    rp.goto(f"{base}/desk/stories/")
+    rp.click(f"text={KO_HEADLINE}")
+    rp.wait_for_url(f"{base}/desk/stories/{pk}/")
+    assert rp.locator(f"a[href='/desk/stories/{pk}/edit/ko/']").count() == 1
