@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -123,13 +123,24 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "A small work unit (work team, sub-team).",
     },
     "title_place": {
-        "ko": "장소와 함께 쓰인 직책은 한 사람을 가리킬 수 있습니다.",
-        "en": "A title together with a place can point to one person.",
+        "ko": "군·시 이하의 장소나 특정 기관과 함께 쓰인 직책은 한 사람을 가리킵니다.",
+        "en": "A title tied to a place below province level or to a named office points to one person.",
     },
-    "title": {"ko": "한 사람뿐인 직책일 수 있습니다.", "en": "A title few people hold."},
+    "title": {
+        "ko": "몇 사람뿐인 직책입니다. 장소가 더해지면 한 사람이 됩니다.",
+        "en": "A title few people hold; with a place it names one person.",
+    },
     "kinship": {
         "ko": "식별 가능한 수식어가 붙은 가족 관계입니다.",
         "en": "Kinship with an identifying modifier.",
+    },
+    "kinship_source": {
+        "ko": "소식통의 가족은 소식통을 드러냅니다.",
+        "en": "A relative of the source leads back to the source.",
+    },
+    "kinship_detail": {
+        "ko": "같은 문장에서 직책·나이·직장·작은 지명이 주어진 가족은 한 사람을 가리킵니다.",
+        "en": "A relative given a post, an exact age, a workplace or a small place in the same sentence points to one person.",
     },
     "age": {"ko": "정확한 나이입니다. 연령대로 바꾸세요.", "en": "An exact age; use an age band."},
 }
@@ -2546,52 +2557,543 @@ def _detect_people_zh(text: str, ctx: _Ctx) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------
 # Quasi-identifiers: titles, kinship, ages
 
-TITLES_KO = (
-    "초급당비서|리당비서|세포비서|책임비서|당비서|인민반장|작업반장|분조장|지배인|기사장|분주소장|보위부장|안전부장|보위지도원|"
-    "관리위원장|여맹위원장|동사무장|동사무소장|초소장|세관장|역장|교장|병원장|중대장|소대장|대대장|연대장|참모장|정치지도원|"
-    "반장|리장|동장|직장장|현장장|농장장|광산장|탄광장|지도원|담당보위원|담당안전원"
+# Titles are unique local posts: one inminban head per inminban, one inspection chief per county
+# security office. Alone a title is medium; tied to a place below province level or to a named
+# organisation in the same clause ("혜산시 보안서 감찰과장", "the security chief of Hyesan") it names
+# one person and is high. Each title maps to the coarser word to write instead.
+TITLE_CLASSES: dict[str, tuple[str, ...]] = {
+    "security": (
+        "감찰과장",
+        "반탐과장",
+        "수사과장",
+        "예심과장",
+        "감찰부장",
+        "보안서장",
+        "보안부장",
+        "안전서장",
+        "안전부장",
+        "보위부장",
+        "분주소장",
+        "보위지도원",
+        "보안지도원",
+        "안전지도원",
+        "담당보위원",
+        "담당안전원",
+        "담당보안원",
+        "교화소장",
+        "집결소장",
+        "구류장장",
+        "노동단련대장",
+        "규찰대장",
+        "순찰대장",
+    ),
+    "party": (
+        "초급당비서",
+        "리당비서",
+        "세포비서",
+        "당세포비서",
+        "부문당비서",
+        "책임비서",
+        "당비서",
+        "당위원장",
+    ),
+    "local": (
+        "인민반장",
+        "인민위원장",
+        "관리위원장",
+        "여맹위원장",
+        "청년동맹위원장",
+        "직맹위원장",
+        "농근맹위원장",
+        "동사무장",
+        "동사무소장",
+    ),
+    "work": ("작업반장", "분조장", "현장장", "갱장"),
+    "management": ("부지배인", "지배인", "기사장", "직장장", "농장장"),
+    "military": ("중대장", "소대장", "대대장", "연대장", "참모장", "정치지도원", "초소장"),
+    "other": ("세관장", "역장", "교장", "병원장", "리장", "동장", "반장"),
+}
+# Two-syllable titles are ordinary endings of other words (운동장, 처리장, 무역장): standalone only.
+TITLES_STANDALONE = frozenset(["역장", "교장", "리장", "동장", "반장"])
+TITLE_CLASS_OF = {t: c for c, ts in TITLE_CLASSES.items() for t in ts}
+TITLE_SUGGESTIONS = {
+    "security": {"ko": "보안 간부", "en": "a security official"},
+    "party": {"ko": "당 간부", "en": "a party official"},
+    "local": {"ko": "한 주민", "en": "a local resident"},
+    "work": {"ko": "한 노동자", "en": "a worker"},
+    "management": {"ko": "기업 간부", "en": "an enterprise official"},
+    "military": {"ko": "한 군관", "en": "an army officer"},
+    "other": {"ko": "한 간부", "en": "a local official"},
+}
+_TITLE_ALT = "|".join(sorted(TITLE_CLASS_OF, key=len, reverse=True))
+TITLE_KO_RE = re.compile(r"(?<![" + H + r"])([" + H + r"]{0,6}?)(" + _TITLE_ALT + r")([" + H + r"]*)")
+# What may follow a title or a kin noun in the same word: particles and the copula, not a plural
+# (인민반장들) or a longer compound (인민반장회의).
+COPULA_TAILS = frozenset(
+    [
+        "인",
+        "이다",
+        "였다",
+        "이었다",
+        "이었던",
+        "이던",
+        "이자",
+        "이며",
+        "이고",
+        "이었고",
+        "이었으며",
+        "이라는",
+        "이라고",
+        "이라며",
+        "으로",
+        "으로서",
+        "으로서는",
+        "로서",
+        "로",
+        "출신",
+        "출신인",
+        "님",
+        "님이",
+        "님은",
+        "님의",
+        "동무",
+        "동무가",
+        "동무는",
+        "동지",
+        "동지가",
+        "동지는",
+        "직",
+        "직을",
+        "직에서",
+        "직에",
+        "직은",
+        "직도",
+        "까지",
+        "에게",
+        "에게서",
+        "한테",
+        "마저",
+        "조차",
+        "만",
+        "과",
+        "와",
+        "이나",
+        "이랑",
+        "랑",
+    ]
 )
-TITLE_KO_RE = re.compile(r"(?<![" + H + r"])(?:[" + H + r"]{0,6})(?:" + TITLES_KO + r")(?![가-힣]{2,})")
+
+
+def _tail_ok(tail: str) -> bool:
+    return tail == "" or tail in PARTICLE_SET or tail in COPULA_TAILS
+
+
 TITLE_EN_RE = re.compile(
     r"\b(?:inminban (?:head|chief|leader)|head of (?:the|a|her|his) (?:local )?(?:people's unit|inminban|neighbou?rhood unit)|"
-    r"people's unit (?:head|chief|leader)|(?:sub-)?work[- ]team (?:leader|chief|head)|(?:local |primary |cell |ri )?party secretary|"
+    r"(?:people's|neighbou?rhood) unit (?:head|chief|leader)|(?:sub-)?work[- ]team (?:leader|chief|head)|"
+    r"(?:local |primary |cell |ri |village |factory |farm |mine )?party secretary|"
     r"branch secretary|company commander|platoon (?:leader|commander)|battalion commander|farm manager|mine manager|"
     r"station (?:master|chief)|factory manager|enterprise manager|chief engineer|customs chief|guard post chief|"
     r"(?:local )?women's union (?:chair|chairwoman|head|leader)|head of (?:the|a) (?:local )?women's union|"
-    r"(?:county |city |local )?(?:security|police) (?:chief|department head)|(?:farm )?management committee chairman|"
+    r"(?:county |city |local )?(?:security|police|safety) (?:chief|department head|office head|station head)|"
+    r"head of the (?:local |county |city )?(?:security|police|safety) (?:office|department|bureau|station|agency)|"
+    r"(?:chief|head) of the (?:inspection|investigation|counter-intelligence|counterintelligence) (?:section|department|unit)|"
+    r"(?:inspection|investigation|counter-intelligence|counterintelligence) (?:section )?chief|"
+    r"(?:state security|security agency|MSS) (?:instructor|agent in charge)|"
+    r"(?:farm )?management committee chairman|"
     r"chairman of the (?:farm's |cooperative farm's )?management committee|(?:ri|village|dong) (?:chief|head|chairman))\b",
     re.IGNORECASE,
 )
 TITLE_ZH_RE = re.compile(
-    r"(?:村长|村支书|支部书记|党支部书记|镇长|乡长|派出所所长|所长|队长|厂长|矿长|站长|班长)"
+    r"(?:村党支部书记|党支部书记|村支书|支部书记|村长|镇长|乡长|派出所所长|人民班长|保卫部长|安全部长|保安署长|所长|队长|"
+    r"厂长|矿长|站长|班长)"
 )
+
+
+def _title_class_en(s: str) -> str:
+    low = s.lower()
+    if any(
+        w in low
+        for w in ("security", "police", "safety", "inspection", "investigation", "intelligence", "mss")
+    ):
+        return "security"
+    if "secretary" in low:
+        return "party"
+    if any(w in low for w in ("commander", "platoon", "company")):
+        return "military"
+    if any(w in low for w in ("inminban", "unit", "union", "village", "ri ", "dong", "management")):
+        return "local"
+    if any(w in low for w in ("manager", "engineer")):
+        return "management"
+    if "work" in low:
+        return "work"
+    return "other"
+
+
+# Unique national institutions: a title in one of them is one person. Generic offices (보위부,
+# 보안서, 분주소) exist in every county and count only when a place names which one.
+NATIONAL_ORGS_KO = frozenset(
+    [
+        "국가보위성",
+        "사회안전성",
+        "인민보안성",
+        "인민보안부",
+        "국가안전보위부",
+        "국가보위부",
+        "호위사령부",
+        "정찰총국",
+        "총참모부",
+        "총정치국",
+        "국경경비총국",
+        "중앙검찰소",
+        "중앙재판소",
+        "당중앙위원회",
+        "중앙위원회",
+    ]
+)
+NATIONAL_ORGS_EN_RE = re.compile(
+    r"Ministry of (?:State|Social|People's) Security|State Security Department|Reconnaissance General Bureau|"
+    r"General Staff|Guard Command|Central Committee"
+)
+# Words between a place and a title that keep them in one noun phrase ("혜산시 보안서 감찰과장",
+# "창렬리에 사는 인민반장"): anything else ending in a case particle ends the phrase.
+CHAIN_VERBS = frozenset(
+    ["사는", "살던", "살고", "있는", "있던", "소속", "소속인", "소속의", "출신", "출신인", "담당", "산하"]
+)
+OFFICE_SUFFIXES = (
+    "보안서",
+    "보위부",
+    "안전부",
+    "분주소",
+    "위원회",
+    "감찰과",
+    "반탐과",
+    "수사과",
+    "보안과",
+    "세관",
+    "군당",
+    "시당",
+    "리당",
+    "도당",
+    "기업소",
+    "공장",
+    "농장",
+    "광산",
+    "탄광",
+    "파출소",
+    "공안국",
+)
+CHAIN_STRIP = ("에서의", "에서", "의", "에")
+INDEFINITE_KO = frozenset(["한", "어느", "모", "어떤", "한명의", "한 명의"])
+COLLECTIVE_KO = frozenset(["모든", "각", "여러", "많은", "일부", "전체", "각급", "몇몇", "수많은", "일부의"])
+CLAUSE_BREAK = re.compile(r"[,.;:!?\"“”‘’'()\[\]{}<>「」『』…\n，。；：！？（）]")
+CLAUSE_BREAK_EN = re.compile(r"[,.;:!?\"“”()\[\]{}<>…\n]")
+INDEFINITE_EN_RE = re.compile(
+    r"\b(a|an|one|another|some|every|each|all|many|several|other|local)\s+(?:(?:[a-z'’-]+)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+class _Binders:
+    """Places below province level and named organisations, as sorted spans, for tying titles."""
+
+    def __init__(self, text: str, findings: list[Finding], ctx: _Ctx):
+        spans = [(f.start, f.end) for f in findings if f.kind in ("place", "workplace", "address")]
+        spans += [(s, e) for s, e, n in ctx.coarse_mentions if n.get("level") == "local"]
+        for rx, key in ((NATIONAL_ORGS_EN_RE, "latin"),):
+            spans += [(m.start(), m.end()) for m in ctx.find(rx, text, key)]
+        for org in NATIONAL_ORGS_KO:
+            i = text.find(org)
+            while i != -1:
+                spans.append((i, i + len(org)))
+                i = text.find(org, i + 1)
+        spans.sort()
+        self.starts = [s for s, _e in spans]
+        self.spans = spans
+
+    def overlapping(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return any(e > start for _s, e in self.spans[max(0, i - 4) : i])
+
+
+def _tie_ko(text: str, start: int, binders: _Binders) -> str:
+    """Return "tied", "indefinite", "collective" or "alone" for a Korean title starting at ``start``."""
+    pos = start
+    for _ in range(5):
+        seg = text[max(0, pos - 24) : pos]
+        m = re.search(r"(\S+)(\s*)$", seg)
+        if not m or not m.group(2) and pos != start:
+            return "alone"
+        if CLAUSE_BREAK.search(m.group(2)) or CLAUSE_BREAK.search(m.group(1)[-1:]):
+            return "alone"
+        word = m.group(1)
+        wstart = pos - len(m.group(0))
+        if not re.fullmatch(r"[" + H + r"0-9]+", word):
+            return "alone"
+        if pos == start and word in INDEFINITE_KO:
+            return "indefinite"
+        if word in COLLECTIVE_KO:
+            return "collective"
+        if word in INDEFINITE_KO:
+            return "indefinite"
+        if binders.overlapping(wstart, wstart + len(word)):
+            return "tied"
+        core = word
+        for suf in CHAIN_STRIP:
+            if core.endswith(suf) and len(core) > len(suf) + 1:
+                core = core[: -len(suf)]
+                break
+        if (
+            word not in CHAIN_VERBS
+            and core == word
+            and not word.endswith(OFFICE_SUFFIXES)
+            and (word[-1] in "은는이가을를도와과로고며다" or word.endswith(("면서", "니까", "지만")))
+        ):
+            return "alone"
+        pos = wstart
+    return "alone"
+
+
+def _tie_en(text: str, start: int, end: int, binders: _Binders) -> str:
+    before = text[max(0, start - 48) : start]
+    cut = max((m.end() for m in CLAUSE_BREAK_EN.finditer(before)), default=0)
+    before_start = max(0, start - 48) + cut
+    before = text[before_start:start]
+    ind = INDEFINITE_EN_RE.search(before)
+    if ind and ind.group(1).lower() in ("every", "each", "all", "many", "several", "some", "other"):
+        return "collective"
+    # "the Hyesan security chief", "Musan County's party secretary": a place directly in front.
+    m = re.search(r"((?:[A-Z][\w'’-]*\s+){1,4})$", before)
+    if m:
+        head = before_start + m.start(1)
+        if binders.overlapping(head, start):
+            return "tied"
+    # "the security chief of Hyesan", "head of the inminban in Yonbong-dong".
+    after = text[end : end + 60]
+    cut_after = CLAUSE_BREAK_EN.search(after)
+    after = after[: cut_after.start()] if cut_after else after
+    if re.match(r"\s+(?:of|in|at|for|from)\s", after) and binders.overlapping(end, end + len(after)):
+        return "tied"
+    if ind:
+        return "indefinite"
+    return "alone"
+
+
+def _tie_zh(text: str, start: int, binders: _Binders) -> str:
+    before = text[max(0, start - 12) : start]
+    cut = max((m.end() for m in CLAUSE_BREAK.finditer(before)), default=0)
+    return "tied" if binders.overlapping(max(0, start - 12) + cut, start) else "alone"
+
+
+def _detect_titles(text: str, ctx: _Ctx, binders: _Binders) -> Iterator[Finding]:
+    for m in ctx.find(TITLE_KO_RE, text, "hangul"):
+        prefix, title, tail = m.group(1), m.group(2), m.group(3)
+        if prefix and title in TITLES_STANDALONE:
+            continue  # 운동장, 처리장, 무역장: not a 동장 or 리장
+        if not _tail_ok(tail):
+            continue  # 인민반장들 (a collective), 인민반장회의 (a meeting)
+        if tail in ("과", "와", "이나", "나", "랑", "이랑") and re.match(
+            r"\s*(?:및\s*)?[가-힣]+들", text[m.end() :]
+        ):
+            continue  # 지배인과 기사장들: the plural covers both
+        if prefix.startswith("총") or _after_public_figure(text, m.start(), ctx.allow):
+            continue  # 총참모장, "김정은 당위원장": a public figure's office
+        tie = _tie_ko(text, m.start(), binders)
+        if tie == "collective":
+            continue
+        yield _title_finding(text, m.start(), m.end(2), TITLE_CLASS_OF[title], tie)
+    for m in ctx.find(TITLE_EN_RE, text, "latin"):
+        tie = _tie_en(text, m.start(), m.end(), binders)
+        if tie == "collective":
+            continue
+        yield _title_finding(text, m.start(), m.end(), _title_class_en(m.group()), tie)
+    for m in ctx.find(TITLE_ZH_RE, text, "han"):
+        cls = "security" if m.group().endswith(("所长", "保卫部长", "安全部长", "保安署长")) else "local"
+        cls = "party" if "书" in m.group() else cls
+        yield _title_finding(text, m.start(), m.end(), cls, _tie_zh(text, m.start(), binders))
+
+
+def _after_public_figure(text: str, start: int, allow: frozenset[str]) -> bool:
+    m = re.search(r"([" + H + r"A-Za-z ]{2,20}?)\s*$", text[max(0, start - 20) : start])
+    if not m:
+        return False
+    words = m.group(1).split()
+    return any(" ".join(words[i:]).lower() in allow for i in range(len(words)))
+
+
+def _title_finding(text: str, start: int, end: int, cls: str, tie: str) -> Finding:
+    if tie == "tied":
+        return _f(text, start, end, "title", "high", "title_place", TITLE_SUGGESTIONS[cls])
+    return _f(text, start, end, "title", "medium", "title", TITLE_SUGGESTIONS[cls])
+
+
+# Kinship. A relative with an identifying modifier (nationality, birth order, "the source's") is
+# medium; a relative who is also given a post, an exact age, a workplace or a small place in the
+# same sentence is high — and then a plain "her husband" counts too, because the sentence has
+# described one person and tied them to the person the story is about.
 KIN = (
-    r"남편|아내|부인|처|딸|아들|시어머니|시아버지|장인|장모|사위|며느리|조카|손자|손녀|형|오빠|언니|누나|동생|남동생|여동생|"
-    r"삼촌|외삼촌|이모|고모|사촌|할머니|할아버지|어머니|아버지|애인|내연남|동거남|동거녀|약혼자|전남편|전처|시누이|형부|매형"
+    r"남편|아내|부인|처|딸|아들|큰딸|큰아들|작은딸|작은아들|맏딸|맏아들|외동딸|외아들|막내딸|막내아들|시어머니|시아버지|"
+    r"장인|장모|사위|며느리|조카|조카딸|손자|손녀|외손자|외손녀|형|오빠|언니|누나|동생|남동생|여동생|형님|형수|제수|올케|"
+    r"처남|처제|처형|시동생|시누이|형부|매형|매부|삼촌|외삼촌|이모|고모|숙부|숙모|사촌|사촌형|사촌동생|할머니|할아버지|"
+    r"외할머니|외할아버지|어머니|아버지|친정어머니|친정아버지|애인|내연남|내연녀|동거남|동거녀|약혼자|약혼녀|전남편|전처|"
+    r"부모|양아버지|양어머니|의붓아버지|의붓어머니|자녀|자식"
 )
 KIN_MOD = (
-    r"중국인|한족|조선족|화교|탈북한|탈북민인|탈북민|군인|군관|보위원|안전원|간부|러시아인|외국인|남한|한국인|북한군|당원|"
-    r"무역업자|밀수꾼|브로커|중개인|교사|의사|유일한|하나뿐인|외동|큰|작은|막내|맏|둘째|셋째|한국에 사는|한국에 있는|"
-    r"중국에 사는|중국에 있는|남한에 있는|남한에 사는|행방불명된|수감된|처형된|체포된"
+    r"중국인|한족|조선족|화교|탈북한|탈북민인|탈북민|군인인|군관인|군관|보위원|안전원|간부|러시아인|외국인|남한|한국인|"
+    r"북한군|당원|무역업자|밀수꾼|브로커|중개인|교사|의사|유일한|하나뿐인|외동|막내|맏|첫째|둘째|셋째|넷째|다섯째|여섯째|"
+    r"한국에 사는|한국에 있는|중국에 사는|중국에 있는|남한에 있는|남한에 사는|일본에 사는|러시아에 있는|러시아에 사는|"
+    r"행방불명된|수감된|처형된|체포된|북송된|실종된|복역 중인|수감 중인"
 )
-KIN_KO_RE = re.compile(r"(?:" + KIN_MOD + r")\s?(?:" + KIN + r")(?![가-힣]{2,})")
+KIN_POSS = (
+    r"그녀의|그의|그들의|자신의|본인의|제|내|우리|저희|"
+    r"(?:그|이|해당)\s(?:여성|남성|주민|탈북민|여인|노인|남자|여자|군인|상인|노동자)의|["
+    + H
+    + r"]{1,4}\s?씨의"
+)
+KIN_SOURCE_POSS = (
+    r"(?:(?:이|그|해당|현지|내부)\s)?(?:소식통|제보자|취재원|정보원|내부 소식통|현지 소식통)(?:\s?본인)?의"
+)
+KIN_KO_RE = re.compile(
+    r"(?<![" + H + r"])(?:(?P<src>" + KIN_SOURCE_POSS + r")\s?|(?P<poss>" + KIN_POSS + r")\s)?"
+    r"(?P<mod>(?:" + KIN_MOD + r")\s?)?"
+    r"(?P<kin>" + KIN + r")(?P<tail>[" + H + r"]*)"
+)
+_KIN_EN = (
+    r"husband|wife|son|daughter|brother|sister|mother|father|uncle|aunt|cousin|nephew|niece|son-in-law|"
+    r"daughter-in-law|mother-in-law|father-in-law|brother-in-law|sister-in-law|partner|boyfriend|girlfriend|"
+    r"fianc[ée]e?|grandson|granddaughter|grandmother|grandfather|stepfather|stepmother|parents|children"
+)
+_KIN_EN_MOD = (
+    r"Chinese|Han|Han Chinese|ethnic[- ]Korean|Korean[- ]Chinese|defector|soldier|officer|Russian|South Korean|North Korean|"
+    r"only|eldest|youngest|elder|younger|older|oldest|late|jailed|missing|detained|executed|smuggler|broker|party official|"
+    r"first|second|third|fourth|fifth|middle|baby|little|big|half-|step"
+)
 KIN_EN_RE = re.compile(
-    r"\b(?:her|his|their|the source's)\s+(?:(?:older|younger|elder|eldest|youngest|only)\s+)?(?:husband|wife|son|daughter|"
-    r"brother|sister|mother|father|uncle|aunt|cousin|nephew|niece|parents|children)\s+(?:who\s+(?:lives|lived|is)\s+|"
-    r"living\s+)?in\s+(?:South Korea|the South|Seoul|China|Japan|Russia|the United States|Britain)\b"
-    r"|\b(?:her|his|their|the source's|the woman's|the man's|whose)\s+(?:(?:Chinese|Han|Han Chinese|ethnic[- ]Korean|Korean[- ]Chinese|"
-    r"defector|soldier|officer|Russian|South Korean|North Korean|only|eldest|youngest|elder|younger|older|late|jailed|"
-    r"missing|detained|executed|smuggler|broker|party official)\s+)+(?:husband|wife|son|daughter|brother|sister|mother|"
-    r"father|uncle|aunt|cousin|nephew|niece|son-in-law|daughter-in-law|mother-in-law|father-in-law|partner|boyfriend|"
-    r"girlfriend|fianc[ée]e?|grandson|granddaughter|grandmother|grandfather)s?\b"
-    r"|\bwhose\s+(?:husband|wife|son|daughter|brother|sister|mother|father|uncle|aunt|cousin)\s+(?:still\s+)?"
-    r"(?:defected|fled|escaped|was arrested|was executed|was sent|lives|lived|works|worked|is|was|died)\b"
-    r"|\b(?:her|his|their)\s+(?:husband|wife|son|daughter|brother|sister|mother|father)\s+(?:who\s+)?(?:defected|fled|escaped|was executed)\b",
+    r"\b(?P<a>(?:her|his|their|the source's|the source’s)\s+(?:(?:older|younger|elder|eldest|youngest|only)\s+)?(?:"
+    + _KIN_EN
+    + r")\s+(?:who\s+(?:lives|lived|is)\s+|living\s+)?in\s+(?:South Korea|the South|Seoul|China|Japan|Russia|"
+    r"the United States|Britain))\b"
+    r"|\b(?P<src>(?:the|our|a|one)\s+(?:source|informant|interviewee|contact)['’]s\s+)(?P<smod>(?:(?:"
+    + _KIN_EN_MOD
+    + r")\s+)*)(?P<skin>"
+    + _KIN_EN
+    + r")s?\b"
+    r"|\b(?P<b>(?:her|his|their|the woman's|the man's|whose|the woman’s|the man’s)\s+(?:(?:"
+    + _KIN_EN_MOD
+    + r")\s+)+(?:"
+    + _KIN_EN
+    + r")s?)\b"
+    r"|\b(?P<c>whose\s+(?:husband|wife|son|daughter|brother|sister|mother|father|uncle|aunt|cousin)\s+(?:still\s+)?"
+    r"(?:defected|fled|escaped|was arrested|was executed|was sent|lives|lived|works|worked|is|was|died))\b"
+    r"|\b(?P<d>(?:her|his|their)\s+(?:husband|wife|son|daughter|brother|sister|mother|father)\s+(?:who\s+)?"
+    r"(?:defected|fled|escaped|was executed))\b"
+    r"|\b(?P<plain>(?:her|his|my|our)\s+(?:" + _KIN_EN + r"))\b(?!-)",
     re.IGNORECASE,
 )
 KIN_ZH_RE = re.compile(
-    r"(?:她的|他的)?(?:中国|汉族|朝鲜族|韩国|脱北者)(?:丈夫|老公|妻子|老婆|儿子|女儿|男朋友|女朋友)"
+    r"(?P<mod>(?:她的|他的)?(?:中国|汉族|朝鲜族|韩国|脱北者|大|二|三|小)(?:丈夫|老公|妻子|老婆|儿子|女儿|男朋友|女朋友))"
+    r"|(?:消息人士|线人|知情人士|消息来源)的(?P<src>丈夫|妻子|儿子|女儿|哥哥|弟弟|姐姐|妹妹|父亲|母亲|叔叔|舅舅)"
+    r"|(?P<plain>(?:她的|他的)(?:丈夫|老公|妻子|老婆|儿子|女儿|哥哥|弟弟|姐姐|妹妹|父亲|母亲))"
 )
+# A post given to a relative ("그녀의 남편은 보위원이다", "her husband, a security agent").
+POST_KO_RE = re.compile(
+    r"(?<![" + H + r"])(?:보위원|보위부원|안전원|보안원|군관|간부|당간부|세관원|지도원|검사|판사|경찰관|공안)"
+    r"(?=인|이다|였다|이었다|이었던|이던|이며|이고|으로|로|이자|출신)"
+)
+POST_EN_RE = re.compile(
+    r"\ban?\s+(?:(?:senior|local|low-ranking|high-ranking|mid-level|former|retired|party|county|city|provincial|"
+    r"security|police|customs|army|military|state)\s+){0,2}(?:official|officer|agent|cadre|inspector|prosecutor|judge|"
+    r"policeman|policewoman)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END_RE = re.compile(r"[.!?。！？\n](?![0-9])")
+ORDINAL_KIN = frozenset(
+    ["큰딸", "큰아들", "작은딸", "작은아들", "맏딸", "맏아들", "외동딸", "외아들", "막내딸", "막내아들"]
+)
+KIN_SUGGESTION = {"ko": "가족", "en": "a relative"}
+KIN_SOURCE_SUGGESTION = {"ko": "가족", "en": "relative"}
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    """Return the span of the sentence holding ``pos`` (bounded by sentence punctuation or a line)."""
+    lo = max(0, pos - 400)
+    start = lo
+    for m in SENTENCE_END_RE.finditer(text, lo, pos):
+        start = m.end()
+    nxt = SENTENCE_END_RE.search(text, pos, min(len(text), pos + 400))
+    return start, (nxt.end() if nxt else min(len(text), pos + 400))
+
+
+class _Detail:
+    """Where a sentence gives someone a post, an exact age, a workplace or a small place."""
+
+    def __init__(self, text: str, ctx: _Ctx, findings: list[Finding]):
+        spans = [
+            (f.start, f.end)
+            for f in findings
+            if f.kind in ("title", "age", "workplace", "address")
+            or (f.kind == "place" and f.severity == "high")
+        ]
+        spans += [(m.start(), m.end()) for m in ctx.find(POST_KO_RE, text, "hangul")]
+        spans += [(m.start(), m.end()) for m in ctx.find(POST_EN_RE, text, "latin")]
+        spans.sort()
+        self.starts = [s for s, _e in spans]
+
+    def in_sentence(self, text: str, start: int, end: int) -> bool:
+        s, e = _sentence(text, start)
+        i = bisect.bisect_left(self.starts, s)
+        while i < len(self.starts) and self.starts[i] < e:
+            if not start <= self.starts[i] < end:
+                return True
+            i += 1
+        return False
+
+
+def _detect_kinship(text: str, ctx: _Ctx, detail: _Detail) -> Iterator[Finding]:
+    for m in ctx.find(KIN_KO_RE, text, "hangul"):
+        src, poss, mod = m.group("src"), m.group("poss"), m.group("mod")
+        mod = mod or (m.group("kin") if m.group("kin") in ORDINAL_KIN else None)
+        if not (src or poss or mod) or not _tail_ok(m.group("tail")):
+            continue
+        if (
+            mod
+            and mod.strip() in ("간부", "군관", "보위원", "안전원", "당원", "의사", "교사")
+            and not (src or poss)
+        ):
+            continue  # "간부 처벌", "군관 아내들": a class of people, not one relative
+        start = (m.start("mod") if m.group("mod") else m.start("kin")) if src else m.start()
+        end = m.end("kin")
+        high = detail.in_sentence(text, start, end)
+        if not (src or mod) and not high:
+            continue  # "그녀의 남편은 장사를 한다": nothing yet singles him out
+        sugg = KIN_SOURCE_SUGGESTION if src else KIN_SUGGESTION
+        yield _kin_finding(text, start, end, high, "kinship_source" if src else "kinship", sugg)
+    for m in ctx.find(KIN_EN_RE, text, "latin"):
+        if m.group("src"):
+            start, end = m.start("smod") if m.group("smod") else m.start("skin"), m.end()
+            code, sugg = "kinship_source", KIN_SOURCE_SUGGESTION
+        else:
+            start, end = m.start(), m.end()
+            code, sugg = "kinship", KIN_SUGGESTION
+        high = detail.in_sentence(text, start, end)
+        if m.group("plain") and not high:
+            continue
+        yield _kin_finding(text, start, end, high, code, sugg)
+    for m in ctx.find(KIN_ZH_RE, text, "han"):
+        g = "mod" if m.group("mod") else ("src" if m.group("src") else "plain")
+        high = detail.in_sentence(text, m.start(g), m.end(g))
+        if g == "plain" and not high:
+            continue
+        code = "kinship_source" if g == "src" else "kinship"
+        yield _kin_finding(text, m.start(g), m.end(g), high, code, KIN_SUGGESTION)
+
+
+def _kin_finding(text: str, start: int, end: int, high: bool, code: str, sugg: dict[str, str]) -> Finding:
+    if high:
+        return _f(text, start, end, "kinship", "high", "kinship_detail", sugg)
+    return _f(text, start, end, "kinship", "medium", code, sugg)
+
+
 AGE_RE = re.compile(
     r"(?<![\d.,])(?:만\s?)?(\d{1,3})\s?(?:세|살)(?![가-힣]{0,1}(?:대|때|부터|까지|이상|이하|미만|이후|전후|가량|정도))"
     r"|(?<=[" + H + r"])\(\s?(\d{1,2})\s?\)"
@@ -2607,26 +3109,7 @@ def _age_suggestion(age: int) -> dict[str, str]:
     return {"ko": f"{band}대", "en": f"in their {band}s"}
 
 
-def _detect_quasi(text: str, ctx: _Ctx, has_place: Callable[[int], bool]) -> Iterator[Finding]:
-    title_sugg = {"ko": "한 간부", "en": "a local official"}
-    for rx, key in ((TITLE_KO_RE, "hangul"), (TITLE_EN_RE, "latin"), (TITLE_ZH_RE, "han")):
-        for m in ctx.find(rx, text, key):
-            s = m.group()
-            if (
-                s in ("반장", "리장", "동장", "교장", "역장", "지도원")
-                and m.start() > 0
-                and re.match(r"[" + H + r"]", text[m.start() - 1])
-            ):
-                continue
-            if has_place(m.start()):
-                yield _f(text, m.start(), m.end(), "title", "medium", "title_place", title_sugg)
-            else:
-                yield _f(text, m.start(), m.end(), "title", "low", "title", title_sugg)
-    for rx, key in ((KIN_KO_RE, "hangul"), (KIN_EN_RE, "latin"), (KIN_ZH_RE, "han")):
-        for m in ctx.find(rx, text, key):
-            yield _f(
-                text, m.start(), m.end(), "kinship", "medium", "kinship", {"ko": "가족", "en": "a relative"}
-            )
+def _detect_ages(text: str, ctx: _Ctx) -> Iterator[Finding]:
     for m in ctx.find(AGE_RE, text, "digit"):
         g = next(i for i in range(1, 8) if m.group(i))
         age = int(m.group(g))
@@ -2636,12 +3119,23 @@ def _detect_quasi(text: str, ctx: _Ctx, has_place: Callable[[int], bool]) -> Ite
             r"[(（][^()（）\n]*[가-힣][^()（）\n]{0,8}$", text[max(0, m.start() - 12) : m.start()]
         ):
             continue
-        if g == 5 and not re.search(r"[A-Z][a-z-]+\s?$", text[max(0, m.start() - 30) : m.start()]):
+        if g == 5 and not re.search(
+            r"(?:[A-Z][a-z-]+|\b(?:" + _KIN_EN + r")s?)\s?$", text[max(0, m.start() - 30) : m.start()]
+        ):
             continue
         start, end = (m.start(g) - 1, m.end(g) + 1) if g in (2, 5) else (m.start(), m.end())
         if g in (5, 7):
             start, end = m.start(g), m.end(g)
         yield _f(text, start, end, "age", "medium", "age", _age_suggestion(age))
+
+
+def _detect_quasi(text: str, ctx: _Ctx, findings: list[Finding]) -> list[Finding]:
+    """Return titles, kinship and exact ages, judged against the direct findings already made."""
+    ages = list(_detect_ages(text, ctx))
+    binders = _Binders(text, findings, ctx)
+    titles = list(_detect_titles(text, ctx, binders))
+    detail = _Detail(text, ctx, findings + ages + titles)
+    return ages + titles + list(_detect_kinship(text, ctx, detail))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2883,16 +3377,7 @@ def scan(
     findings.extend(_detect_people_zh(text, ctx))
     findings.extend(_detect_deny(text, deny))
     findings.extend(_detect_repeats(text, [f for f in findings if f.kind == "person"], ctx))
-    place_pos = sorted(
-        [f.start for f in findings if f.kind in ("place", "workplace", "address")]
-        + [s for s, _e, _n in ctx.coarse_mentions]
-    )
-
-    def has_place(pos: int) -> bool:
-        i = bisect.bisect_left(place_pos, pos - 79)
-        return i < len(place_pos) and place_pos[i] < pos + 80
-
-    findings.extend(_detect_quasi(text, ctx, has_place))
+    findings.extend(_detect_quasi(text, ctx, findings))
     return _merge_addresses(text, _resolve(findings))
 
 

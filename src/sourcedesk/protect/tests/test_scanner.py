@@ -214,15 +214,16 @@ def test_day_precision_dates():
 
 
 def test_titles_kinship_and_ages_are_quasi_identifiers():
-    """Titles, kinship with a modifier and exact ages are medium or low, never high."""
-    findings = scan("혜산시 연봉동 인민반장인 그녀의 중국인 남편은 43세다. Her Chinese husband, aged 43.")
-    by_kind = {f.kind: f for f in findings}
-    assert by_kind["title"].severity == "medium"  # a title next to a place
-    assert by_kind["kinship"].severity == "medium"
-    assert by_kind["age"].severity == "medium"
-    assert by_kind["age"].suggestion == {"ko": "40대", "en": "in their 40s"}
+    """A title tied to a small place is high, a lone title medium; a relative given an age is high."""
+    findings = scan("혜산시 연봉동 인민반장인 그녀의 중국인 남편은 43세다. Her Chinese husband runs a shop.")
+    by_text = {f.text: f for f in findings}
+    assert by_text["인민반장"].severity == "high"  # a title next to a village-level place
+    assert by_text["그녀의 중국인 남편"].severity == "high"  # given a post and an age in the sentence
+    assert by_text["Her Chinese husband"].severity == "medium"
+    assert by_text["43세"].severity == "medium"
+    assert by_text["43세"].suggestion == {"ko": "40대", "en": "in their 40s"}
     (lone,) = [f for f in scan("작업반장이 말했다.") if f.kind == "title"]
-    assert lone.severity == "low"
+    assert lone.severity == "medium"
 
 
 def test_findings_do_not_overlap():
