@@ -320,11 +320,6 @@ def test_unpublished_story_leaves_every_public_surface(newsroom, tmp_path):
     assert not any(public_id in text for text in files.values())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the publication gate does not know the network's pseudonyms: stories.services.gate_check "
-    "scans with the story's people list only, so a desk pseudonym in the text publishes",
-)
 def test_gate_refuses_a_story_that_names_a_source_by_pseudonym(newsroom):
     """A desk pseudonym in a story would tie it to every other report from that source: the gate
     holds it, like a name."""
@@ -337,11 +332,6 @@ def test_gate_refuses_a_story_that_names_a_source_by_pseudonym(newsroom):
     assert any(PSEUDONYM in flag.text for flag in blocking)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="protect's scanner flags neither a relationship nor a local official's post: "
-    "'그녀의 남편은 혜산시 보안서 감찰과장이다' passes the gate with no finding",
-)
 def test_gate_holds_a_relative_named_by_a_local_post(newsroom):
     """ "Her husband is the inspection chief at the Hyesan security office" names one man, and
     through him the source: the gate holds it until it is coarsened."""

@@ -426,7 +426,7 @@ def test_file_photo_goes_out_without_its_metadata(live_server, browser_context_f
             assert 0x010F not in exif and 0x013B not in exif
 
 
-# --- Links between apps that the newsroom needs and the product does not offer yet ---------------
+# --- Links between the apps ----------------------------------------------------------------------
 
 
 def test_portal_submission_is_triaged_into_a_desk_report(live_server, browser_context_factory, sign_in):
@@ -492,10 +492,6 @@ def test_published_story_links_to_its_public_pages(live_server, browser_context_
         assert ed.locator("h1").inner_text() == headline
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="desk/report_detail.html lists the report's claims but not the stories built on it",
-)
 def test_report_page_links_to_the_stories_that_cite_it(live_server, browser_context_factory, sign_in):
     """A report's page shows the stories linked to it, so an editor can see where it was used."""
     editor, handler = EditorFactory(), ReporterFactory()
@@ -507,10 +503,6 @@ def test_report_page_links_to_the_stories_that_cite_it(live_server, browser_cont
     assert ed.locator(f"main a[href='/desk/stories/{story.pk}/']").count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="desk/claim_detail.html lists the claim's reports but not the stories built on it",
-)
 def test_claim_page_links_to_the_stories_that_cite_it(live_server, browser_context_factory, sign_in):
     """A claim's page shows the stories linked to it."""
     editor = EditorFactory()
@@ -522,12 +514,6 @@ def test_claim_page_links_to_the_stories_that_cite_it(live_server, browser_conte
     assert ed.locator(f"main a[href='/desk/stories/{story.pk}/']").count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stories.views.story_create never passes reporter= to stories.services.story_create, and "
-    "neither the new-story form nor the details form has a reporter field: an editor cannot assign "
-    "a story to a reporter",
-)
 def test_editor_assigns_a_story_to_a_reporter(live_server, browser_context_factory, sign_in):
     """An editor starts a story and assigns it to the handler's reporter, who can then write it."""
     editor, reporter = EditorFactory(), ReporterFactory()
@@ -539,11 +525,6 @@ def test_editor_assigns_a_story_to_a_reporter(live_server, browser_context_facto
     assert Story.objects.get(pk=story_pk(ed)).reporter == reporter
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stories.forms.StoryCreateForm and StoryDetailsForm label regions and tags with "
-    "Region.__str__/Tag.__str__ (the English name), so the Korean desk offers 'Liaoning'",
-)
 def test_korean_story_form_names_regions_in_korean(live_server, browser_context_factory, sign_in):
     """A reporter drafting in the Korean desk picks the region by its Korean name."""
     from sourcedesk.stories.models import Region
