@@ -1828,6 +1828,8 @@ def _detect_people_ko(text: str, ctx: _Ctx) -> Iterator[Finding]:
             continue
         if word[0] not in sur1 and word[:2] not in sur2:
             continue
+        if word in KIN_WORDS or word[:-1] in KIN_WORDS or word[:-2] in KIN_WORDS:
+            continue  # 어머니(67), 오빠는: a relative, judged by the kinship rule
         found = _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow)
         if found:
             end, code = found
@@ -2626,7 +2628,9 @@ TITLE_SUGGESTIONS = {
     "other": {"ko": "한 간부", "en": "a local official"},
 }
 _TITLE_ALT = "|".join(sorted(TITLE_CLASS_OF, key=len, reverse=True))
-TITLE_KO_RE = re.compile(r"(?<![" + H + r"])([" + H + r"]{0,6}?)(" + _TITLE_ALT + r")([" + H + r"]*)")
+# The pattern starts with the titles themselves so the regex engine can skip positions whose
+# syllable starts no title; the Hangul prefix attached to a title (혜산시보안서장) is read in Python.
+TITLE_KO_RE = re.compile(r"(" + _TITLE_ALT + r")([" + H + r"]*)")
 # What may follow a title or a kin noun in the same word: particles and the copula, not a plural
 # (인민반장들) or a longer compound (인민반장회의).
 COPULA_TAILS = frozenset(
@@ -2708,6 +2712,34 @@ TITLE_ZH_RE = re.compile(
     r"(?:村党支部书记|党支部书记|村支书|支部书记|村长|镇长|乡长|派出所所长|人民班长|保卫部长|安全部长|保安署长|所长|队长|"
     r"厂长|矿长|站长|班长)"
 )
+
+
+# The English title and kinship patterns are long case-insensitive alternations; they only run
+# near a word they must contain (case-sensitive fragments, so the anchor search stays cheap).
+TITLE_EN_ANCHOR_RE = re.compile(
+    r"ecretar|hief|ead|anager|ommander|ngineer|aster|hair|nstructor|harge|"
+    r"ECRETAR|HIEF|EAD|ANAGER|OMMANDER|NGINEER|ASTER|HAIR|NSTRUCTOR|HARGE"
+)
+KIN_EN_ANCHOR_RE = re.compile(
+    r"usband|ife|son|aughter|rother|ister|other|ather|ncle|unt|ousin|ephew|iece|artner|riend|ianc|arents|hildren|"
+    r"USBAND|IFE|SON|AUGHTER|ROTHER|ISTER|OTHER|ATHER|NCLE|UNT|OUSIN|EPHEW|IECE|ARTNER|RIEND|IANC|ARENTS|HILDREN"
+)
+
+
+def _find_near(rx: re.Pattern, text: str, anchor: re.Pattern, before: int, after: int) -> Iterator[re.Match]:
+    """Yield the matches of ``rx`` inside merged windows around the matches of ``anchor``."""
+    n = len(text)
+    start = end = -1
+    for a in anchor.finditer(text):
+        lo, hi = max(0, a.start() - before), min(n, a.end() + after)
+        if lo <= end:
+            end = max(end, hi)
+            continue
+        if end > start:
+            yield from rx.finditer(text, start, end)
+        start, end = lo, hi
+    if end > start:
+        yield from rx.finditer(text, start, end)
 
 
 def _title_class_en(s: str) -> str:
@@ -2887,7 +2919,13 @@ def _tie_zh(text: str, start: int, binders: _Binders) -> str:
 
 def _detect_titles(text: str, ctx: _Ctx, binders: _Binders) -> Iterator[Finding]:
     for m in ctx.find(TITLE_KO_RE, text, "hangul"):
-        prefix, title, tail = m.group(1), m.group(2), m.group(3)
+        title, tail = m.group(1), m.group(2)
+        start = m.start()
+        while start > 0 and "가" <= text[start - 1] <= "힣" and m.start() - start <= 6:
+            start -= 1
+        if m.start() - start > 6:
+            continue
+        prefix = text[start : m.start()]
         if prefix and title in TITLES_STANDALONE:
             continue  # 운동장, 처리장, 무역장: not a 동장 or 리장
         if not _tail_ok(tail):
@@ -2896,13 +2934,13 @@ def _detect_titles(text: str, ctx: _Ctx, binders: _Binders) -> Iterator[Finding]
             r"\s*(?:및\s*)?[가-힣]+들", text[m.end() :]
         ):
             continue  # 지배인과 기사장들: the plural covers both
-        if prefix.startswith("총") or _after_public_figure(text, m.start(), ctx.allow):
+        if prefix.startswith("총") or _after_public_figure(text, start, ctx.allow):
             continue  # 총참모장, "김정은 당위원장": a public figure's office
-        tie = _tie_ko(text, m.start(), binders)
+        tie = _tie_ko(text, start, binders)
         if tie == "collective":
             continue
-        yield _title_finding(text, m.start(), m.end(2), TITLE_CLASS_OF[title], tie)
-    for m in ctx.find(TITLE_EN_RE, text, "latin"):
+        yield _title_finding(text, start, m.end(1), TITLE_CLASS_OF[title], tie)
+    for m in _find_near(TITLE_EN_RE, text, TITLE_EN_ANCHOR_RE, 70, 60):
         tie = _tie_en(text, m.start(), m.end(), binders)
         if tie == "collective":
             continue
@@ -2938,6 +2976,7 @@ KIN = (
     r"외할머니|외할아버지|어머니|아버지|친정어머니|친정아버지|애인|내연남|내연녀|동거남|동거녀|약혼자|약혼녀|전남편|전처|"
     r"부모|양아버지|양어머니|의붓아버지|의붓어머니|자녀|자식"
 )
+KIN_WORDS = frozenset(KIN.split("|"))
 KIN_MOD = (
     r"중국인|한족|조선족|화교|탈북한|탈북민인|탈북민|군인인|군관인|군관|보위원|안전원|간부|러시아인|외국인|남한|한국인|"
     r"북한군|당원|무역업자|밀수꾼|브로커|중개인|교사|의사|유일한|하나뿐인|외동|막내|맏|첫째|둘째|셋째|넷째|다섯째|여섯째|"
@@ -3068,7 +3107,7 @@ def _detect_kinship(text: str, ctx: _Ctx, detail: _Detail) -> Iterator[Finding]:
             continue  # "그녀의 남편은 장사를 한다": nothing yet singles him out
         sugg = KIN_SOURCE_SUGGESTION if src else KIN_SUGGESTION
         yield _kin_finding(text, start, end, high, "kinship_source" if src else "kinship", sugg)
-    for m in ctx.find(KIN_EN_RE, text, "latin"):
+    for m in _find_near(KIN_EN_RE, text, KIN_EN_ANCHOR_RE, 80, 70):
         if m.group("src"):
             start, end = m.start("smod") if m.group("smod") else m.start("skin"), m.end()
             code, sugg = "kinship_source", KIN_SOURCE_SUGGESTION

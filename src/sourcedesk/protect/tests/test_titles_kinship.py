@@ -187,3 +187,18 @@ def test_kinship_does_not_swallow_the_word_source():
     """ "소식통의 남동생" flags the brother, so the edit keeps "소식통의 가족"."""
     findings = scan("소식통의 남동생은 지난해 군에 입대했다.")
     assert [f.text for f in findings] == ["남동생"]
+
+
+def test_a_relative_with_an_age_is_kinship_not_a_name():
+    """ "어머니(67)" starts with a surname syllable and carries an age cue, but it is a relative, not a name."""
+    findings = scan("그의 어머니(67)는 혜산에 산다.")
+    assert [(f.kind, f.text, f.severity) for f in findings] == [
+        ("kinship", "그의 어머니", "high"),
+        ("age", "(67)", "medium"),
+    ]
+
+
+def test_a_plural_after_coordinated_titles_covers_both():
+    """ "지배인과 기사장들" are managers and engineers in general; "지배인과 기사장이" are two people."""
+    assert [f for f in scan("공장 지배인과 기사장들이 회의에 불려갔다.") if f.kind == "title"] == []
+    assert [f.text for f in scan("지배인과 기사장이 왔다.") if f.kind == "title"] == ["지배인", "기사장"]
