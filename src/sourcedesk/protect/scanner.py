@@ -2814,6 +2814,7 @@ OFFICE_SUFFIXES = (
     "탄광",
     "파출소",
     "공안국",
+    "경찰서",
 )
 CHAIN_STRIP = ("에서의", "에서", "의", "에")
 INDEFINITE_KO = frozenset(["한", "어느", "모", "어떤", "한명의", "한 명의"])
@@ -2879,7 +2880,7 @@ def _tie_ko(text: str, start: int, binders: _Binders) -> str:
             word not in CHAIN_VERBS
             and core == word
             and not word.endswith(OFFICE_SUFFIXES)
-            and (word[-1] in "은는이가을를도와과로고며다" or word.endswith(("면서", "니까", "지만")))
+            and (word[-1] in "은는이가을를도와과로고며다면서해게" or word.endswith(("니까", "지만")))
         ):
             return "alone"
         pos = wstart

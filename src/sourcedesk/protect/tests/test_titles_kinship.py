@@ -63,6 +63,8 @@ def test_titles_tied_to_a_small_place_or_named_office_are_high(text, span):
         ("보위부 감찰과장이 왔다.", "감찰과장"),  # which county's office is not said
         ("양강도 혜산시의 한 인민반장은 이렇게 말했다.", "인민반장"),  # "one of" many
         ("혜산시 소식통은 인민반장이 숙박검열을 예고했다고 전했다.", "인민반장"),  # the source's city
+        ("양강도 혜산시 소식통에 따르면 인민반장이 검열을 예고했다.", "인민반장"),
+        ("A source in Hyesan said the security chief was replaced.", "security chief"),
         ("평안남도 도당 책임비서가 바뀌었다.", "책임비서"),  # a province is not small
         ("A security chief said the crackdown would continue.", "security chief"),
         ("An inminban head told residents to report strangers.", "inminban head"),
