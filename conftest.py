@@ -116,6 +116,9 @@ def sign_in():
 
 
 def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        # An xdist worker: the controller removes the folder once every worker has finished.
+        return
     data_dir = os.environ.get("SOURCEDESK_DATA_DIR", "")
     if (
         data_dir

@@ -36,9 +36,17 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
             "message": message,
             "status": status,
             "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", "ko"),
+            "home_url": _home_for(request),
         },
     )
     return HttpResponse(html, status=status)
+
+
+def _home_for(request: HttpRequest) -> str:
+    """Return where a lost visitor should go next: the desk, or the public site in their language."""
+    if request.path.startswith("/desk/"):
+        return "/desk/"
+    return "/en/" if getattr(request, "LANGUAGE_CODE", "ko") == "en" else "/ko/"
 
 
 def _portal_error_view():

@@ -284,3 +284,23 @@ def test_demo_refuses_production(tmp_path):
     )
     assert result.returncode != 0
     assert "production" in result.stderr
+
+
+@pytest.mark.django_db
+def test_error_pages_lead_back(client):
+    """A not-found page offers a way back: the desk for staff paths, the public site otherwise."""
+    login(client, EditorFactory())
+    assert 'href="/desk/"' in client.get("/desk/no-such-page/").content.decode()
+    assert 'href="/ko/"' in Client().get("/no-such-page/").content.decode()
+
+
+@pytest.mark.django_db
+def test_admins_do_not_see_audit_details(client):
+    """Admins see who did what, but not the details (pseudonyms, unmasking reasons); editors do."""
+    from sourcedesk.audit.services import audit_record
+
+    audit_record(action="source.register", data={"pseudonym": "양강-99"})
+    login(client, AdminFactory())
+    assert "양강-99" not in client.get("/desk/audit/").content.decode()
+    editor_client = login(Client(), EditorFactory())
+    assert "양강-99" in editor_client.get("/desk/audit/").content.decode()
