@@ -309,3 +309,16 @@ def test_reporter_is_not_named_on_the_public_page(client):
     html = client.get(f"/ko/articles/{story.public_id}/").content.decode()
     assert str(story.reporter) not in html
     assert "Sourcedesk 북한팀" in html
+
+
+def test_header_language_switch_on_an_article_leads_to_the_other_edition(client):
+    """On an article, the masthead's language switch opens the same story in the other language."""
+    story = published_story()
+    ko_html = client.get(f"/ko/articles/{story.public_id}/").content.decode()
+    assert re.search(
+        rf'<a href="/en/articles/{story.public_id}/" hreflang="en" lang="en">English</a>', ko_html
+    )
+    en_html = client.get(f"/en/articles/{story.public_id}/").content.decode()
+    assert re.search(
+        rf'<a href="/ko/articles/{story.public_id}/" hreflang="ko" lang="ko">한국어</a>', en_html
+    )
