@@ -1815,7 +1815,12 @@ def _detect_people_ko(text: str, ctx: _Ctx) -> Iterator[Finding]:
         start = m.start()
         # Chinese names in Hangul: 왕샤오밍, 리웨이, 진광저 …
         zh = _zh_hangul_name(word, zh_sur, translit) if word[0] in zh_first_chars() else None
-        if zh and zh not in allow and zh.lower() not in coarse and zh not in common:
+        if (
+            zh
+            and (zh not in allow or _private_cue(text, start, start + len(zh)))
+            and zh.lower() not in coarse
+            and zh not in common
+        ):
             yield _f(
                 text,
                 start,
@@ -1898,6 +1903,24 @@ def _role_before(text: str, start: int) -> bool:
     return prev_word in ROLE_BEFORE or prev_core in ROLE_BEFORE or prev_word.endswith(ROLE_SUFFIXES)
 
 
+PRIVATE_CUE_AFTER_RE = re.compile(
+    r"\s?(?:씨|氏|\(\s?\d{1,3}\s?(?:세|살)?\s?\)|\d{1,3}\s?(?:세|살)|,\s?(?:aged\s)?\d{1,3},|,\s?a\s(?:local\s)?resident\b)"
+)
+PRIVATE_CUE_BEFORE_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mister)\.?\s+|주민(?:인|의)?\s?|\b(?:a|the)\s(?:local\s)?resident(?:\snamed)?,?\s)$"
+)
+
+
+def _private_cue(text: str, start: int, end: int) -> bool:
+    """Return whether the name at ``start:end`` carries a cue never used for public figures.
+
+    씨/氏, "Mr./Ms.", an exact age ("(52)", "52세", ", 52,") or a resident cue ("주민", "a resident")
+    mark an ordinary person, so the name is flagged even when a public figure shares it.
+    """
+    before = text[max(0, start - 24) : start]
+    return bool(PRIVATE_CUE_AFTER_RE.match(text, end)) or bool(PRIVATE_CUE_BEFORE_RE.search(before))
+
+
 def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
     start, wend = m.start(), m.end()
     after = text[wend : wend + 14]
@@ -1917,7 +1940,9 @@ def _korean_name(text, m, word, sur1, sur2, given, common, coarse, orgs, allow):
         options.append((g, tail))
     for g, tail in options:
         stem = word[:slen] + g
-        if (
+        if stem in allow and _private_cue(text, start, start + len(stem)):
+            pass  # 김정숙 씨, 김영철(52): a private person sharing a public figure's (or county's) name
+        elif (
             stem in allow
             or stem.lower() in coarse
             or stem in orgs
@@ -2504,13 +2529,16 @@ def _detect_people_en(text: str, ctx: _Ctx) -> Iterator[Finding]:
         if end is None:
             continue
         full = text[m.start() : end]
-        if full.lower() in allow or full.lower() in coarse:
+        private = full.lower() in allow and _private_cue(text, m.start(), end)
+        if (full.lower() in allow or full.lower() in coarse) and not private:
             continue
         yield _f(text, m.start(), end, "person", "high", "person_roman", sugg)
     for m in ctx.find(HONORIFIC_RE, text, "latin"):
         g = 1 if m.group(1) else 2
         name = m.group(g)
-        if name.lower() in allow or name.split()[0].lower() in EN_COMMON_WORDS:
+        if (name.lower() in allow and not _private_cue(text, m.start(g), m.end(g))) or name.split()[
+            0
+        ].lower() in EN_COMMON_WORDS:
             continue
         first = re.split(r"[\s-]", name)[0]
         if g == 2 and not (
@@ -2543,7 +2571,11 @@ def _detect_people_zh(text: str, ctx: _Ctx) -> Iterator[Finding]:
     for m in ctx.find(HANZI_NAME_RE, text, "han"):
         g = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(g)
-        if name.lower() in ctx.allow or name in coarse or any(c in HANZI_NOT_NAME_CHARS for c in name[1:]):
+        if (
+            (name.lower() in ctx.allow and not _private_cue(text, m.start(g), m.end(g)))
+            or name in coarse
+            or any(c in HANZI_NOT_NAME_CHARS for c in name[1:])
+        ):
             continue
         yield _f(
             text,
