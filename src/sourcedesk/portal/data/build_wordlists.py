@@ -3,10 +3,17 @@
 Korean (``codename_ko.txt``): the common nouns (NNG) of the Kiwi morphological analyser's
 lexicon, shipped in the ``kiwipiepy_model`` package. Kiwi numbers its morphemes roughly by
 frequency, so taking nouns in that order gives common words. Kept: 2 or 3 Hangul syllables
-(easy to type on any Korean keyboard), NFC-normalised, no duplicates; the first 7,776.
+(easy to type on any Korean keyboard), NFC-normalised, no duplicates, not denied; the first 7,776.
 
 English (``codename_en.txt``): the EFF large wordlist (7,776 words) as shipped in the
-``diceware`` package, checked against its published SHA-256.
+``diceware`` package, checked against its published SHA-256, without its denied words, topped back
+up to 7,776 with the nouns of the same package's ``wordlist_en_nouns.txt`` in file order (3-9
+lowercase ASCII letters, not in the EFF list, not denied).
+
+A source may write her codename down where the words themselves would incriminate her, so both
+lists pass through the reviewed deny list in ``denylist.py`` (espionage, defection, journalism,
+police, prison, punishment, death, violence, weapons, religion, politics, sex, drugs, suicide,
+insults). Denied candidates are skipped and the next ones, in the same order, take their place.
 
 Run from the repository root::
 
@@ -25,10 +32,14 @@ import sys
 import unicodedata
 from pathlib import Path
 
-WORDS = 7776
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from denylist import english_denied, korean_denied  # noqa: E402
+
+WORDS = 7776
 EFF_SHA256 = "addd35536511597a02fa0a9ff1e5284677b8883b83e986e43f15a3db996b903e"
 HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]{2,3}$")
+ENGLISH_NOUN = re.compile(r"^[a-z]{3,9}$")
 
 
 def korean_words() -> list[str]:
@@ -48,7 +59,7 @@ def korean_words() -> list[str]:
         if morpheme.tag != "NNG":
             continue
         form = unicodedata.normalize("NFC", morpheme.form)
-        if HANGUL_WORD.match(form) and form not in seen:
+        if HANGUL_WORD.match(form) and form not in seen and not korean_denied(form):
             seen.add(form)
             words.append(form)
     if len(words) < WORDS:
@@ -57,8 +68,9 @@ def korean_words() -> list[str]:
 
 
 def english_words() -> list[str]:
-    """Return the EFF large wordlist, verified against its published digest."""
-    path = importlib.resources.files("diceware") / "wordlists" / "wordlist_en_eff.txt"
+    """Return the EFF large wordlist without denied words, topped up to 7,776 with safe nouns."""
+    lists = importlib.resources.files("diceware") / "wordlists"
+    path = lists / "wordlist_en_eff.txt"
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != EFF_SHA256:
@@ -66,12 +78,34 @@ def english_words() -> list[str]:
     words = [line.split("\t")[1].strip() for line in raw.decode().splitlines() if line.strip()]
     if len(words) != WORDS or len(set(words)) != WORDS:
         raise SystemExit("The EFF wordlist does not have 7,776 distinct words.")
-    return words
+    eff = set(words)
+    kept = [word for word in words if not english_denied(word)]
+    seen = set(kept)
+    nouns = (lists / "wordlist_en_nouns.txt").read_text(encoding="utf-8").splitlines()
+    for noun in nouns:
+        if len(kept) >= WORDS:
+            break
+        noun = unicodedata.normalize("NFC", noun.strip())
+        if ENGLISH_NOUN.match(noun) and noun not in eff and noun not in seen and not english_denied(noun):
+            seen.add(noun)
+            kept.append(noun)
+    if len(kept) < WORDS:
+        raise SystemExit(f"Only {len(kept)} English words found; need {WORDS}.")
+    return kept
+
+
+def build() -> dict[str, str]:
+    """Return the text of each list file, by file name (the same every run)."""
+    return {
+        name: "\n".join(sorted(words)) + "\n"
+        for name, words in (("codename_ko.txt", korean_words()), ("codename_en.txt", english_words()))
+    }
 
 
 def main() -> int:
-    for name, words in (("codename_ko.txt", korean_words()), ("codename_en.txt", english_words())):
-        (HERE / name).write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+    for name, text in build().items():
+        (HERE / name).write_text(text, encoding="utf-8")
+        words = text.splitlines()
         print(f"{name}: {len(words)} words")
     return 0
 
