@@ -57,6 +57,18 @@ KO_STEMS = _words("""
 궁둥이 극락 계시 교구 미사 빨치산 폭동 폭파 포격 전범 해골 핵연료 핵무기 부적 망령 총소리 생존자 서거
 박살 살벌 면죄부 밀실 반입 속살 창자 혈통 우파 좌파 집권 특조위 조사관 의경 장님 천민 하야 배임 벙커
 낙하산 도난 이송 총동원 함락 집결 동족 연합국 철거민 노숙 향교 도교 환장 엽기 속보 리포트 전문지 성역
+공군 국군 군단 군복 군비 군사 반군 육군 해군 중공군 병역 병장 사병 상병 일병 용병 파병 해병 의병
+장병 입대 제대 함대 사단 교전 내전 냉전 작전 전술 전략 참전 패전 종전 전역 전차 사격 잠수함 항공모
+사령 대령 소령 중령 대위 하사 점령 포위 반격 공격 공세 공략 방어 국방 격추 원자력 원자로 방사능 대검
+죄 징벌 체벌 말살 타살 살포 멱살 도적 산적 적발 표적 추적 해적 이적 전과 형법 법정 법관 사법 법무
+법조 구형 변호 규탄 최루탄 탄압 탄핵 탄도 포섭 유포 명령 횡령 감청 증인 목격자 재소자 실종자 참고인
+사범 사기 수법 수탈 공소 공판 북핵 비핵 총독 총선 총재 당내 당론 당선 야당 여당 양당 입당 창당 탈당
+중앙당 지구당 신당 일당 전당 당파 정파 정계 정국 정쟁 민정 임정 군정 국무 대북 대선 대권 유권자 권력
+통치 지배자 민중 식민 공천 경선 인수위 특사 대변인 동맹 쇄국 조국 건국 개국 제국 국왕 대왕 여왕 왕국
+왕궁 왕권 왕비 왕실 왕위 왕자 왕조 제왕 세자 개신교 교리 국교 포교 주교 유교 사교 성서 성직자 성자
+성지 신봉 대웅전 법당 수도원 안수 사제 천사 추기경 신전 보살 영성 동성애 성생활 정신대 정보 휴대폰
+인터넷 사이버 해경 정신병 반항 배반 반공 반발 공권력 규제 국정 검 계급 노동자 농민 빈민 노예 착취
+결탁 난동 몸싸움 수형 정찰 중사 지서 진격 천당 분향 영정 법회 화엄 소행 외도 혐오 현혹 회초리 궁지
 연정 숭상 이산 민족 분단 경찰서 계엄 군중 무장 내란 외세 적군 아군 포로 수용 수인 유배 귀양
 """)
 
@@ -170,6 +182,16 @@ escort heathen heist insult insults mourner mourners pill pills rite sorcery squ
 serf thong thongs muff doggy coed coeds harpy troll trolls oaf oafs snob snobs joker jokers prank pranks
 internet hero heroes kidney disease moan moans scream bite blow crush daddy diva lips wives hobo cad cads
 mojo toddy conduct order orders terms mishap damages ordeal fangs heathen quakes
+
+arson bazooka baton catapult cleaver hatchet lance mace detonate detonator defuse explode conscript
+enslave unshackle unchain cage frisk fink squealer snooper tattle gossip rumor scoop hacker hacked
+hacking encrypt decode encode passcode password alias evidence exonerate conceal desecrate defile friar
+deacon parish sacrament nativity manger unblessed bless guru gurus omen evil sinister haunt zombie
+obituary widow casket mournful grief impotence impotency impotent gigolo garter corset girdle grope
+kissable kisser kissing flirt flirts hunk manhood shank slit slashed slashing hunter hunting huntress
+huntsman drone radar scanner siren deputy ranger laptop iphone email online tweet blog zipfile video
+photo trump spotter observer wiretap antivirus virus browser crypt crypts hag hags nirvana oath magic
+razor shriek shrieks tears fear scar torso homage cokes bet bets
 graves graveyard gravestone gravedigger court courts courtroom courthouse courtmartial
 """)
 
