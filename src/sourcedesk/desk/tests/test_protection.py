@@ -16,6 +16,8 @@ from sourcedesk.protect.scanner import REASONS
 pytestmark = pytest.mark.django_db
 
 TEXT = "김철수 씨가 말했다"
+# A public figure's title, not the private-person 씨 (which overrides the allow-list on purpose).
+PUBLIC_TEXT = "대변인 김철수가 말했다"
 
 
 def _page(report, language: str) -> str:
@@ -26,10 +28,11 @@ def _page(report, language: str) -> str:
 
 def test_a_name_the_desk_allowed_is_not_flagged():
     """A name an editor added to the allow-list is neither marked nor listed on the report page."""
-    report = ReportFactory(text=TEXT)
+    report = ReportFactory(text=PUBLIC_TEXT)
     assert "finding-high" in _page(report, "en")
     AllowedName.objects.create(name="김철수")
-    assert report_findings(TEXT, "ko") == []
+    assert report_findings(PUBLIC_TEXT, "ko") == []
+    assert report_findings(TEXT, "ko"), "씨 marks a private person even with an allowed name"
     body = _page(report, "en")
     assert "<mark" not in body.split('class="panel report-text"')[1].split("</section>")[0]
     assert "The scanner found nothing that could identify a person." in body
